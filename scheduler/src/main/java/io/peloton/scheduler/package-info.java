@@ -1,0 +1,2 @@
+/** The scheduler: entitlement, admission, placement, preemption and explanations. */
+package io.peloton.scheduler;
