@@ -1,2 +1,2 @@
-/** The scheduler: entitlement, admission, placement, preemption and explanations. */
+/** The scheduler core: one {@link io.peloton.scheduler.SchedulingCycle} turns a snapshot into decisions. */
 package io.peloton.scheduler;

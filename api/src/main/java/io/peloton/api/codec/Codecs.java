@@ -17,7 +17,8 @@ import java.util.List;
 /** The JSON and YAML mappers every component shares, configured once. */
 public final class Codecs {
   private static final ObjectMapper JSON = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .defaultPropertyInclusion(JsonInclude.Value.construct(
+          JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -28,9 +29,14 @@ public final class Codecs {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              // with minimized quotes a string such as "60" would read back as a number
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .build())
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .defaultPropertyInclusion(JsonInclude.Value.construct(
+          JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // a repeated key in a manifest is a mistake, not "last one wins" (kubectl --validate=strict)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private Codecs() {}
@@ -43,13 +49,19 @@ public final class Codecs {
     return YAML;
   }
 
-  /** Every document of a (possibly multi-document) YAML or JSON text, skipping empty ones. */
+  /**
+   * Every document of a (possibly multi-document) YAML or JSON text, skipping empty ones. A
+   * top-level list is read as its items, so a JSON array of objects works like a YAML stream.
+   */
   public static List<JsonNode> readDocuments(String text) throws IOException {
     List<JsonNode> docs = new ArrayList<>();
     try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
       while (it.hasNextValue()) {
         JsonNode n = it.nextValue();
-        if (n != null && !n.isNull() && !n.isMissingNode()) {
+        // an empty document (trailing '---', comments only) reads as "", not as null
+        boolean empty = n == null || n.isNull() || n.isMissingNode()
+            || (n.isTextual() && n.asText().isEmpty());
+        if (!empty) {
           docs.add(n);
         }
       }

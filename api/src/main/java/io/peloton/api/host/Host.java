@@ -1,9 +1,11 @@
 package io.peloton.api.host;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.peloton.api.ApiObject;
 import io.peloton.api.meta.ObjectMeta;
 
-/** PLACEHOLDER: the Host kind (to be written in full). */
-public record Host(String apiVersion, String kind, ObjectMeta metadata, JsonNode spec, JsonNode status)
+/** One Mesos agent, named by its hostname (cluster-scoped). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Host(
+    String apiVersion, String kind, ObjectMeta metadata, HostSpec spec, HostStatus status)
     implements ApiObject {}

@@ -1,9 +1,10 @@
 package io.peloton.api.lease;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.peloton.api.ApiObject;
 import io.peloton.api.meta.ObjectMeta;
 
-/** PLACEHOLDER: the Lease kind (to be written in full). */
-public record Lease(String apiVersion, String kind, ObjectMeta metadata, JsonNode spec, JsonNode status)
+/** A lock held for a while: leader election and shard membership (cluster-scoped). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Lease(String apiVersion, String kind, ObjectMeta metadata, LeaseSpec spec)
     implements ApiObject {}

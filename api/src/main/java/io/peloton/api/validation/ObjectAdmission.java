@@ -1,14 +1,29 @@
 package io.peloton.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.ApiObject;
 import io.peloton.api.ResourceType;
+import io.peloton.api.ResourceTypes;
+import io.peloton.api.codec.Codecs;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Strictly decodes, defaults and validates objects of any kind; the API server's single entry
  * point into the object model.
  */
 public final class ObjectAdmission {
+  private static final Map<ResourceType, KindRules> RULES = Map.of(
+      ResourceTypes.RESOURCE_POOL, new ResourcePoolRules(),
+      ResourceTypes.JOB, new JobRules(),
+      ResourceTypes.TASK, new TaskRules(),
+      ResourceTypes.HOST, new HostRules(),
+      ResourceTypes.HOST_MAINTENANCE, new HostMaintenanceRules(),
+      ResourceTypes.EVENT, new EventRules(),
+      ResourceTypes.LEASE, new LeaseRules());
+
   private ObjectAdmission() {}
 
   /**
@@ -17,7 +32,58 @@ public final class ObjectAdmission {
    * problems are returned at once.
    */
   public static Admitted admit(ResourceType type, JsonNode input) {
-    // PLACEHOLDER until the object model lands: accept as-is.
-    return new Admitted((com.fasterxml.jackson.databind.node.ObjectNode) input.deepCopy(), List.of());
+    if (input == null || !input.isObject()) {
+      return new Admitted(null, List.of(new FieldError("", FieldError.TYPE_INVALID,
+          "Invalid value: " + FieldErrors.render(input) + ": must be a JSON object")));
+    }
+    KindRules rules = RULES.get(type);
+    if (rules == null) {
+      throw new IllegalArgumentException("no admission rules for kind " + type.kind());
+    }
+    FieldErrors structural = new FieldErrors();
+    ObjectNode clean = (ObjectNode) StructuralCheck.clean(input, type.javaType(), "", structural);
+    MetadataRules.applyDefaults(type, clean);
+    rules.applyDefaults(clean);
+
+    ApiObject object;
+    try {
+      object = Codecs.json().treeToValue(clean, type.javaType());
+    } catch (Exception e) {
+      // The structural check should make this unreachable; say so rather than hide it.
+      List<FieldError> all = new ArrayList<>(structural.list());
+      all.add(FieldError.invalid("", "cannot be decoded: " + e.getMessage()));
+      return new Admitted(null, all);
+    }
+    FieldErrors semantic = new FieldErrors();
+    MetadataRules.validate(type, object, semantic);
+    rules.validate(object, semantic);
+
+    List<FieldError> all = new ArrayList<>(structural.list());
+    for (FieldError e : semantic.list()) {
+      // A field dropped for a structural error would now look missing: report it once only.
+      if (structural.list().stream().noneMatch(s -> covers(s.field(), e.field()))) {
+        all.add(e);
+      }
+    }
+    if (!all.isEmpty()) {
+      return new Admitted(null, List.copyOf(all));
+    }
+    return new Admitted(Codecs.json().valueToTree(object), List.of());
+  }
+
+  /**
+   * Decodes an admitted object into its record; throws IllegalArgumentException listing the
+   * problems when it is not admissible.
+   */
+  public static <T extends ApiObject> T decode(ResourceType type, JsonNode input, Class<T> as) {
+    Admitted a = admit(type, input);
+    if (!a.ok()) {
+      throw new IllegalArgumentException(type.kind() + " is invalid: " + a.errors());
+    }
+    return Codecs.json().convertValue(a.object(), as);
+  }
+
+  private static boolean covers(String outer, String inner) {
+    return inner.equals(outer) || inner.startsWith(outer + ".") || inner.startsWith(outer + "[");
   }
 }

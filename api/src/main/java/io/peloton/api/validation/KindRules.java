@@ -1,0 +1,16 @@
+package io.peloton.api.validation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.ApiObject;
+
+/** The defaults and semantic checks of one kind. */
+interface KindRules {
+  /**
+   * Fills in defaults on the structurally clean JSON of an object, before it is decoded (so a
+   * default never hides a user's explicit value).
+   */
+  void applyDefaults(ObjectNode object);
+
+  /** Checks the decoded object; adds every problem to {@code errors}. */
+  void validate(ApiObject object, FieldErrors errors);
+}

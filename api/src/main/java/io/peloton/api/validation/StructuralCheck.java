@@ -1,0 +1,173 @@
+package io.peloton.api.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.schema.RecordShapes;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks JSON against the record type it should decode into and reports every unknown field,
+ * wrong JSON type and unsupported enum value with its full path. It returns a cleaned copy
+ * without the offending parts, so the rest can still be decoded and checked: all problems of an
+ * object are found in one pass.
+ */
+final class StructuralCheck {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private StructuralCheck() {}
+
+  /** The cleaned node, or null when the whole node must be dropped. */
+  static JsonNode clean(JsonNode node, Type type, String path, FieldErrors errors) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return node == null ? null : NODES.nullNode();
+    }
+    Class<?> raw = RecordShapes.raw(type);
+    if (raw == JsonNode.class || raw == Object.class) {
+      return node;
+    }
+    if (raw == String.class) {
+      return accept(node.isTextual(), node, path, "a string", errors);
+    }
+    if (RecordShapes.isBoolean(raw)) {
+      return accept(node.isBoolean(), node, path, "a boolean (true or false)", errors);
+    }
+    if (RecordShapes.isFloat(raw)) {
+      if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+        // YAML has .nan and .inf; no quantity in the model can be either
+        errors.invalid(path, node.asText(), "must be a finite number");
+        return null;
+      }
+      return accept(node.isNumber(), node, path, "a number", errors);
+    }
+    if (RecordShapes.isInteger(raw)) {
+      return integer(node, raw, path, errors);
+    }
+    if (raw.isEnum()) {
+      return enumValue(node, raw, path, errors);
+    }
+    if (raw.isRecord()) {
+      return record(node, raw, path, errors);
+    }
+    if (List.class.isAssignableFrom(raw)) {
+      return list(node, RecordShapes.typeArgument(type, 0), path, errors);
+    }
+    if (Map.class.isAssignableFrom(raw)) {
+      return map(node, RecordShapes.typeArgument(type, 0), RecordShapes.typeArgument(type, 1),
+          path, errors);
+    }
+    throw new IllegalStateException("unsupported type in the object model: " + type);
+  }
+
+  static String child(String path, String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  static String index(String path, Object key) {
+    return path + "[" + key + "]";
+  }
+
+  private static JsonNode accept(
+      boolean ok, JsonNode node, String path, String expected, FieldErrors errors) {
+    if (ok) {
+      return node;
+    }
+    errors.wrongType(path, node, expected);
+    return null;
+  }
+
+  private static JsonNode integer(JsonNode node, Class<?> raw, String path, FieldErrors errors) {
+    boolean isLong = raw == Long.class || raw == long.class;
+    if (!node.isIntegralNumber()) {
+      errors.wrongType(path, node, "an integer");
+      return null;
+    }
+    if (isLong ? !node.canConvertToLong() : !node.canConvertToInt()) {
+      errors.invalid(path, node, "must be at most "
+          + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + " in magnitude");
+      return null;
+    }
+    return node;
+  }
+
+  private static JsonNode enumValue(JsonNode node, Class<?> raw, String path, FieldErrors errors) {
+    List<String> names = RecordShapes.enumNames(raw);
+    if (node.isTextual() && names.contains(node.asText())) {
+      return node;
+    }
+    errors.notSupported(path, node, names);
+    return null;
+  }
+
+  private static JsonNode record(JsonNode node, Class<?> raw, String path, FieldErrors errors) {
+    if (!node.isObject()) {
+      errors.wrongType(path, node, "an object");
+      return null;
+    }
+    Map<String, RecordComponent> fields = RecordShapes.fields(raw);
+    ObjectNode out = NODES.objectNode();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String fieldPath = child(path, e.getKey());
+      RecordComponent rc = fields.get(e.getKey());
+      if (rc == null) {
+        errors.add(FieldError.unknown(fieldPath));
+        continue;
+      }
+      JsonNode value = clean(e.getValue(), rc.getGenericType(), fieldPath, errors);
+      if (value != null) {
+        out.set(e.getKey(), value);
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode list(JsonNode node, Type element, String path, FieldErrors errors) {
+    if (!node.isArray()) {
+      errors.wrongType(path, node, "a list");
+      return null;
+    }
+    ArrayNode out = NODES.arrayNode();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode item = node.get(i);
+      if (item.isNull()) {
+        errors.invalid(index(path, i), null, "must not be null");
+        continue;
+      }
+      JsonNode value = clean(item, element, index(path, i), errors);
+      if (value != null) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode map(
+      JsonNode node, Type keyType, Type valueType, String path, FieldErrors errors) {
+    if (!node.isObject()) {
+      errors.wrongType(path, node, "an object (a map)");
+      return null;
+    }
+    Class<?> rawKey = RecordShapes.raw(keyType);
+    ObjectNode out = NODES.objectNode();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String entryPath = index(path, e.getKey());
+      if (rawKey.isEnum() && !RecordShapes.enumNames(rawKey).contains(e.getKey())) {
+        errors.notSupported(entryPath, e.getKey(), RecordShapes.enumNames(rawKey));
+        continue;
+      }
+      if (e.getValue().isNull()) {
+        errors.invalid(entryPath, null, "must not be null");
+        continue;
+      }
+      JsonNode value = clean(e.getValue(), valueType, entryPath, errors);
+      if (value != null) {
+        out.set(e.getKey(), value);
+      }
+    }
+    return out;
+  }
+}

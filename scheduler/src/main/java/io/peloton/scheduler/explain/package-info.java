@@ -1,0 +1,2 @@
+/** Human-readable reasons why a task is still pending. */
+package io.peloton.scheduler.explain;

@@ -1,0 +1,7 @@
+package io.peloton.scheduler.model;
+
+/** PACK fills hosts one after another; SPREAD puts at most one task of a job on a host while it can. */
+public enum PlacementStrategy {
+  PACK,
+  SPREAD
+}
