@@ -8,8 +8,13 @@ import java.util.concurrent.CompletableFuture;
  * (the shapes kine supports). Every write gets a new, strictly increasing global revision, which
  * the API exposes as {@code resourceVersion}.
  *
- * <p>Failures complete the future exceptionally with a {@link StoreException}. Implementations
- * never block the caller's thread.
+ * <p>Failures complete the future exceptionally with a {@link StoreException}; bad arguments
+ * (empty key, null value, a revision in the future) with an {@link IllegalArgumentException}
+ * naming the argument. Implementations never block the caller's thread. Futures complete on a
+ * store-owned thread: callbacks must not block on another call to the same store.
+ *
+ * <p>Backends: {@code sqlite.SqliteStore} and {@code etcd.EtcdStore}; open one with
+ * {@link StoreUrl}. Compaction at revision C keeps reads at C and watches after C working.
  */
 public interface Store extends AutoCloseable {
 
@@ -18,7 +23,10 @@ public interface Store extends AutoCloseable {
 
   /**
    * Creates many keys in as few store transactions as the backend allows. Each item reports its
-   * own outcome: a key that exists already is not written and does not stop the others.
+   * own outcome: a key that exists already is not written and does not stop the others. The
+   * results are in the order of {@code writes}. On etcd the keys one transaction creates share
+   * its revision (so a watch may see several events with the same revision); on SQLite every
+   * key gets its own.
    */
   CompletableFuture<List<CreateResult>> createAll(List<KeyValue.Write> writes);
 

@@ -1,0 +1,49 @@
+package io.peloton.apiserver;
+
+import java.time.Duration;
+
+/**
+ * How to run an API server.
+ *
+ * @param store store URL: {@code sqlite:FILE} or {@code etcd://host:port[,host:port]}
+ * @param port 0 picks a free port
+ * @param instances HTTP server instances (event loops) sharing the port
+ * @param compactionInterval how often store history is compacted (it keeps one interval)
+ * @param cacheWindow how many recent changes the watch cache keeps for resuming watches
+ */
+public record ApiServerConfig(
+    String store,
+    String host,
+    int port,
+    int instances,
+    Duration bookmarkInterval,
+    Duration watchTimeout,
+    Duration compactionInterval,
+    int cacheWindow) {
+
+  public static ApiServerConfig defaults(String store, int port) {
+    return new ApiServerConfig(store, "127.0.0.1", port,
+        Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
+        Duration.ofMinutes(30), Duration.ofMinutes(5), 50_000);
+  }
+
+  public ApiServerConfig withCompactionInterval(Duration interval) {
+    return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
+        interval, cacheWindow);
+  }
+
+  public ApiServerConfig withBookmarkInterval(Duration interval) {
+    return new ApiServerConfig(store, host, port, instances, interval, watchTimeout,
+        compactionInterval, cacheWindow);
+  }
+
+  public ApiServerConfig withCacheWindow(int window) {
+    return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
+        compactionInterval, window);
+  }
+
+  public ApiServerConfig withHost(String newHost) {
+    return new ApiServerConfig(store, newHost, port, instances, bookmarkInterval, watchTimeout,
+        compactionInterval, cacheWindow);
+  }
+}

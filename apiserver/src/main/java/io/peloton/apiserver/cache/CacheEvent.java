@@ -1,0 +1,15 @@
+package io.peloton.apiserver.cache;
+
+/**
+ * One change as watchers receive it.
+ *
+ * @param type ADDED, MODIFIED or DELETED as seen by this watcher (selectors can turn a
+ *     modification into an ADDED or DELETED)
+ * @param object the object after the change; for DELETED its last state, stamped with the
+ *     revision of the deletion
+ */
+public record CacheEvent(String type, CachedObject object) {
+  public static final String ADDED = "ADDED";
+  public static final String MODIFIED = "MODIFIED";
+  public static final String DELETED = "DELETED";
+}

@@ -1,0 +1,248 @@
+package io.peloton.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.codec.Codecs;
+import io.peloton.apiserver.service.ApiException;
+import io.peloton.apiserver.service.ListOptions;
+import io.peloton.apiserver.service.ResourceService;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** REST handlers for {@code /apis/peloton.io/v1/...}: a thin adapter over ResourceService. */
+final class ObjectRoutes {
+  static final String PREFIX = "/apis/peloton.io/v1/";
+
+  private final ResourceService service;
+  private final Duration bookmarkInterval;
+  private final Duration defaultWatchTimeout;
+
+  ObjectRoutes(ResourceService service, Duration bookmarkInterval, Duration defaultWatchTimeout) {
+    this.service = service;
+    this.bookmarkInterval = bookmarkInterval;
+    this.defaultWatchTimeout = defaultWatchTimeout;
+  }
+
+  void handle(RoutingContext rc) {
+    try {
+      ResourcePath path = ResourcePath.parse(rc.request().path().substring(PREFIX.length()));
+      HttpMethod m = rc.request().method();
+      Future<?> done;
+      if (path.name() == null) {
+        done = collection(rc, path, m);
+      } else {
+        done = single(rc, path, m);
+      }
+      if (done != null) {
+        done.onFailure(t -> fail(rc, t));
+      }
+    } catch (RuntimeException e) {
+      fail(rc, e);
+    }
+  }
+
+  private Future<?> collection(RoutingContext rc, ResourcePath p, HttpMethod m) {
+    if (m == HttpMethod.GET) {
+      ListOptions options = listOptions(rc.queryParams());
+      if (isTrue(rc.queryParams().get("watch"))) {
+        return watch(rc, p, options);
+      }
+      return service.list(p.type(), p.namespace(), options)
+          .onSuccess(list -> {
+            if (Bodies.wantsYaml(rc)) {
+              Bodies.send(rc, 200, list.toTree());
+            } else {
+              Bodies.sendJsonBytes(rc, 200, list.toJson());
+            }
+          });
+    }
+    if (m == HttpMethod.POST) {
+      if (p.type().namespaced() && p.namespace() == null) {
+        throw ApiException.methodNotAllowed("create " + p.type().plural()
+            + " in a namespace: POST /apis/" + p.type().apiVersion() + "/namespaces/{namespace}/"
+            + p.type().plural());
+      }
+      JsonNode body = Bodies.read(rc);
+      if (body.path("kind").asText("").endsWith("List") && body.has("items")) {
+        return bulkCreate(rc, p, body);
+      }
+      return service.create(p.type(), p.namespace(), body)
+          .onSuccess(o -> Bodies.send(rc, 201, o));
+    }
+    throw ApiException.methodNotAllowed(m + " is not supported on a collection; use GET or POST");
+  }
+
+  private Future<?> bulkCreate(RoutingContext rc, ResourcePath p, JsonNode body) {
+    List<JsonNode> items = new ArrayList<>();
+    body.get("items").forEach(items::add);
+    return service.createAll(p.type(), p.namespace(), items).onSuccess(results -> {
+      ObjectNode out = Codecs.json().createObjectNode();
+      out.put("apiVersion", "v1").put("kind", "List");
+      ArrayNode arr = out.putArray("items");
+      results.forEach(r -> arr.add(r.body()));
+      Bodies.send(rc, 200, out);
+    });
+  }
+
+  private Future<?> single(RoutingContext rc, ResourcePath p, HttpMethod m) {
+    boolean status = "status".equals(p.subresource());
+    if (m == HttpMethod.GET) {
+      return service.get(p.type(), p.namespace(), p.name()).onSuccess(o -> Bodies.send(rc, 200, o));
+    }
+    if (m == HttpMethod.PUT) {
+      JsonNode body = Bodies.read(rc);
+      Future<ObjectNode> f = status
+          ? service.updateStatus(p.type(), p.namespace(), p.name(), body)
+          : service.update(p.type(), p.namespace(), p.name(), body);
+      return f.onSuccess(o -> Bodies.send(rc, 200, o));
+    }
+    if (m == HttpMethod.PATCH) {
+      String ct = String.valueOf(rc.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+      JsonNode body = Bodies.read(rc);
+      if (ct.startsWith("application/apply-patch")) {
+        if (status) {
+          throw ApiException.unsupportedMediaType("apply is not supported on /status");
+        }
+        return service.apply(p.type(), p.namespace(), p.name(), body).onSuccess(a -> {
+          rc.response().putHeader("X-Peloton-Apply", a.outcome());
+          Bodies.send(rc, a.outcome().equals(ResourceService.Applied.CREATED) ? 201 : 200,
+              a.object());
+        });
+      }
+      if (ct.startsWith("application/merge-patch+json")
+          || ct.startsWith("application/strategic-merge-patch+json")) {
+        return service.patch(p.type(), p.namespace(), p.name(), body, status)
+            .onSuccess(o -> Bodies.send(rc, 200, o));
+      }
+      throw ApiException.unsupportedMediaType("PATCH needs Content-Type"
+          + " application/merge-patch+json or application/apply-patch+yaml, got '" + ct + "'");
+    }
+    if (m == HttpMethod.DELETE) {
+      if (status) {
+        throw ApiException.methodNotAllowed("DELETE is not supported on /status");
+      }
+      long precondition = deletePrecondition(rc);
+      return service.delete(p.type(), p.namespace(), p.name(), precondition)
+          .onSuccess(o -> Bodies.send(rc, 200, o));
+    }
+    throw ApiException.methodNotAllowed(m + " is not supported on an object");
+  }
+
+  /** DeleteOptions: a resourceVersion precondition in the body or in the query. */
+  private static long deletePrecondition(RoutingContext rc) {
+    String rv = rc.queryParams().get("resourceVersion");
+    if (rc.body().buffer() != null && rc.body().buffer().length() > 0) {
+      JsonNode opts = Bodies.read(rc);
+      rv = opts.path("preconditions").path("resourceVersion").asText(rv);
+    }
+    if (rv == null || rv.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(rv);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("preconditions.resourceVersion must be a number, got '"
+          + rv + "'");
+    }
+  }
+
+  private Future<?> watch(RoutingContext rc, ResourcePath p, ListOptions options) {
+    HttpServerResponse resp = rc.response();
+    Vertx vertx = rc.vertx();
+    WatchStream[] stream = new WatchStream[1];
+    long[] timers = {-1, -1};
+    Runnable[] cancel = {() -> { }};
+    Runnable cleanup = () -> {
+      stream[0].stop();
+      cancel[0].run();
+      for (long t : timers) {
+        if (t >= 0) {
+          vertx.cancelTimer(t);
+        }
+      }
+    };
+    stream[0] = new WatchStream(vertx.getOrCreateContext(), p.type(), buf -> {
+      if (!resp.headWritten()) {
+        startStream(resp);
+      }
+      resp.write(buf);
+    }, error -> {
+      if (!resp.ended()) {
+        if (!resp.headWritten()) {
+          startStream(resp);
+        }
+        resp.end();
+      }
+      cleanup.run();
+    });
+    return service.watch(p.type(), p.namespace(), options, stream[0]).onSuccess(handle -> {
+      cancel[0] = handle.cancel();
+      if (!resp.headWritten()) {
+        startStream(resp);
+      }
+      resp.closeHandler(v -> cleanup.run());
+      long timeout = options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000
+          : defaultWatchTimeout.toMillis();
+      timers[0] = vertx.setTimer(timeout, t -> stream[0].end(null));
+      if (handle.fromCache() && options.allowBookmarks()) {
+        timers[1] = vertx.setPeriodic(bookmarkInterval.toMillis(),
+            t -> stream[0].bookmark(service.cache()::deliveredRevision));
+      }
+    });
+  }
+
+  private static void startStream(HttpServerResponse resp) {
+    resp.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-cache, private");
+    resp.write(io.vertx.core.buffer.Buffer.buffer());
+  }
+
+  static ListOptions listOptions(MultiMap q) {
+    return new ListOptions(q.get("labelSelector"), q.get("fieldSelector"),
+        longParam(q, "limit"), emptyToNull(q.get("continue")), q.get("resourceVersion"),
+        isTrue(q.get("allowWatchBookmarks")), longParam(q, "timeoutSeconds"));
+  }
+
+  private static long longParam(MultiMap q, String name) {
+    String v = q.get(name);
+    if (v == null || v.isEmpty()) {
+      return 0;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < 0) {
+        throw ApiException.badRequest(name + " must not be negative");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + " must be a number, got '" + v + "'");
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static boolean isTrue(String v) {
+    return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+  }
+
+  static void fail(RoutingContext rc, Throwable t) {
+    ApiException e = t instanceof ApiException a ? a
+        : ApiException.internal("internal error: " + t.getClass().getSimpleName());
+    if (!(t instanceof ApiException)) {
+      org.slf4j.LoggerFactory.getLogger(ObjectRoutes.class)
+          .error("unexpected failure serving {} {}", rc.request().method(), rc.request().uri(), t);
+    }
+    Bodies.sendError(rc, e);
+  }
+}

@@ -1,0 +1,110 @@
+package io.peloton.apiserver.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.ResourceType;
+import io.peloton.api.codec.Codecs;
+import io.peloton.api.validation.FieldError;
+import java.util.List;
+
+/**
+ * A request that failed for a reason the client can act on; carries the Kubernetes
+ * {@code Status} object sent back as the response body.
+ */
+public final class ApiException extends RuntimeException {
+  private final int code;
+  private final String reason;
+  private final ObjectNode details;
+
+  private ApiException(int code, String reason, String message, ObjectNode details) {
+    super(message, null, false, false);
+    this.code = code;
+    this.reason = reason;
+    this.details = details;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  /** The {@code Status} object for the response body. */
+  public ObjectNode status() {
+    return Statuses.failure(code, reason, getMessage(), details);
+  }
+
+  public static ApiException badRequest(String message) {
+    return new ApiException(400, "BadRequest", message, null);
+  }
+
+  public static ApiException notFound(ResourceType type, String name) {
+    return new ApiException(404, "NotFound",
+        type.plural() + "." + type.group() + " \"" + name + "\" not found", details(type, name));
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(404, "NotFound", message, null);
+  }
+
+  public static ApiException alreadyExists(ResourceType type, String name) {
+    return new ApiException(409, "AlreadyExists",
+        type.plural() + "." + type.group() + " \"" + name + "\" already exists",
+        details(type, name));
+  }
+
+  public static ApiException conflict(ResourceType type, String name) {
+    return new ApiException(409, "Conflict",
+        "Operation cannot be fulfilled on " + type.plural() + "." + type.group() + " \"" + name
+            + "\": the object has been modified; please apply your changes to the latest version"
+            + " and try again",
+        details(type, name));
+  }
+
+  public static ApiException expired(String message) {
+    return new ApiException(410, "Expired", message, null);
+  }
+
+  public static ApiException methodNotAllowed(String message) {
+    return new ApiException(405, "MethodNotAllowed", message, null);
+  }
+
+  public static ApiException unsupportedMediaType(String message) {
+    return new ApiException(415, "UnsupportedMediaType", message, null);
+  }
+
+  public static ApiException unavailable(String message) {
+    return new ApiException(503, "ServiceUnavailable", message, null);
+  }
+
+  public static ApiException internal(String message) {
+    return new ApiException(500, "InternalError", message, null);
+  }
+
+  /** 422 Invalid listing every problem with its field path. */
+  public static ApiException invalid(ResourceType type, String name, List<FieldError> errors) {
+    ObjectNode details = details(type, name);
+    ArrayNode causes = details.putArray("causes");
+    StringBuilder message = new StringBuilder()
+        .append(type.kind()).append('.').append(type.group()).append(" \"")
+        .append(name == null ? "" : name).append("\" is invalid: ");
+    for (int i = 0; i < errors.size(); i++) {
+      FieldError e = errors.get(i);
+      causes.addObject().put("reason", e.reason()).put("message", e.message())
+          .put("field", e.field());
+      message.append(i == 0 ? "" : ", ").append(e.field()).append(": ").append(e.message());
+    }
+    return new ApiException(422, "Invalid", message.toString(), details);
+  }
+
+  private static ObjectNode details(ResourceType type, String name) {
+    ObjectNode d = Codecs.json().createObjectNode();
+    if (name != null) {
+      d.put("name", name);
+    }
+    d.put("group", type.group()).put("kind", type.plural());
+    return d;
+  }
+}

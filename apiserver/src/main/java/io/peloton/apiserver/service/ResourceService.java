@@ -1,0 +1,733 @@
+package io.peloton.apiserver.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.ResourceType;
+import io.peloton.api.ResourceTypes;
+import io.peloton.api.validation.Admitted;
+import io.peloton.api.validation.FieldError;
+import io.peloton.api.validation.ObjectAdmission;
+import io.peloton.apiserver.cache.CacheEvent;
+import io.peloton.apiserver.cache.CachedObject;
+import io.peloton.apiserver.cache.ObjectCodec;
+import io.peloton.apiserver.cache.WatchCache;
+import io.peloton.apiserver.cache.WatchFilter;
+import io.peloton.apiserver.storage.CreateResult;
+import io.peloton.apiserver.storage.KeyValue;
+import io.peloton.apiserver.storage.Store;
+import io.peloton.apiserver.storage.StoreException;
+import io.peloton.apiserver.storage.WatchEvent;
+import io.peloton.apiserver.storage.WatchListener;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The API's operations on objects of every kind, with Kubernetes semantics; REST and gRPC are
+ * thin adapters over this one class. Must be called on a Vert.x context.
+ */
+public final class ResourceService {
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final int MAX_RETRIES = 8;
+  private static final int ADMISSION_CHUNK = 500;
+  private static final long CONSISTENT_READ_WAIT_MS = 3_000;
+
+  private final Store store;
+  private final WatchCache cache;
+  private final Clock clock;
+  private final java.util.function.LongSupplier compactedRevision;
+
+  /**
+   * @param compactedRevision the revision this server last compacted the store to: watches
+   *     from before it are refused even if the cache still remembers them
+   */
+  public ResourceService(Store store, WatchCache cache, Clock clock,
+      java.util.function.LongSupplier compactedRevision) {
+    this.store = store;
+    this.cache = cache;
+    this.clock = clock;
+    this.compactedRevision = compactedRevision;
+  }
+
+  public WatchCache cache() {
+    return cache;
+  }
+
+  // ---- reads ----
+
+  /** The current object, read from the store. */
+  public Future<ObjectNode> get(ResourceType type, String namespace, String name) {
+    checkScope(type, namespace);
+    return Futures.onContext(store.get(type.key(namespace, name)))
+        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+        .map(kv -> {
+          if (kv == null) {
+            throw ApiException.notFound(type, name);
+          }
+          return decode(kv);
+        });
+  }
+
+  /**
+   * A list. Without limit/continue it is served from the watch cache once the cache has caught
+   * up with the store (a consistent read); {@code resourceVersion=0} accepts any cached state.
+   * Paged lists read the store at one revision, so every page belongs to one snapshot.
+   */
+  public Future<ObjectList> list(ResourceType type, String namespace, ListOptions options) {
+    if (namespace != null) {
+      checkScope(type, namespace);
+    }
+    WatchFilter filter = options.filter(type, namespace);
+    if (options.limit() > 0 || options.continueToken() != null) {
+      return listPaged(filter, options);
+    }
+    if (!cache.ready()) {
+      return listPaged(filter, options);
+    }
+    if ("0".equals(options.resourceVersion())) {
+      return Future.succeededFuture(ObjectList.of(type, cache.list(filter), null));
+    }
+    return Futures.onContext(store.currentRevision()
+            .thenCompose(rev -> cache.awaitRevision(rev)
+                .orTimeout(CONSISTENT_READ_WAIT_MS, TimeUnit.MILLISECONDS)))
+        .map(v -> ObjectList.of(type, cache.list(filter), null))
+        .recover(t -> listPaged(filter, options));
+  }
+
+  private Future<ObjectList> listPaged(WatchFilter filter, ListOptions options) {
+    ResourceType type = filter.type();
+    long revision = 0;
+    String after = null;
+    if (options.continueToken() != null) {
+      ContinueToken token = ContinueToken.decode(options.continueToken());
+      revision = token.revision();
+      after = token.lastKey();
+    }
+    final long atRevision = revision;
+    return Futures.onContext(store.list(type.namespacePrefix(filter.namespace()), atRevision,
+            after, (int) Math.min(options.limit(), Integer.MAX_VALUE)))
+        .recover(t -> {
+          if (Futures.unwrap(t) instanceof StoreException.Compacted) {
+            return Future.failedFuture(ApiException.expired(
+                "The provided continue parameter is too old to display a consistent list result."
+                    + " You can start a new list without the continue parameter."));
+          }
+          return Future.failedFuture(Futures.toApi(t, type, null));
+        })
+        .map(page -> {
+          List<CachedObject> items = new ArrayList<>();
+          String lastKey = null;
+          for (KeyValue kv : page.items()) {
+            lastKey = kv.key();
+            CachedObject o = CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision());
+            if (filter.matches(o)) {
+              items.add(o);
+            }
+          }
+          String next = page.more() && lastKey != null
+              ? new ContinueToken(page.revision(), lastKey).encode() : null;
+          return ObjectList.of(type, new WatchCache.Snapshot(items, page.revision()), next);
+        });
+  }
+
+  // ---- writes ----
+
+  /** Creates an object; the response carries its uid, resourceVersion and generation 1. */
+  public Future<ObjectNode> create(ResourceType type, String namespace, JsonNode body) {
+    ObjectNode obj;
+    try {
+      obj = admitNew(type, namespace, null, body);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    String name = ObjectFields.name(obj);
+    return Futures.onContext(store.create(type.key(namespace, name), ObjectCodec.storedBytes(obj)))
+        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+        .map(rev -> {
+          ObjectCodec.setResourceVersion(obj, rev);
+          return obj;
+        });
+  }
+
+  /**
+   * Creates many objects of one kind in as few store transactions as possible; one result per
+   * input, in order (an invalid or existing object does not stop the others). A created item is
+   * answered with its identity (apiVersion, kind, name, namespace, uid, resourceVersion), not the
+   * whole object, to keep large batches cheap.
+   */
+  public Future<List<ItemResult>> createAll(ResourceType type, String namespace,
+      List<JsonNode> bodies) {
+    // admission is CPU work: spread it over worker threads, off the event loop
+    List<Future<List<Object>>> parts = new ArrayList<>();
+    io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+    for (int from = 0; from < bodies.size(); from += ADMISSION_CHUNK) {
+      List<JsonNode> chunk = bodies.subList(from, Math.min(bodies.size(), from + ADMISSION_CHUNK));
+      java.util.concurrent.Callable<List<Object>> admitChunk = () -> {
+        List<Object> out = new ArrayList<>(chunk.size());
+        for (JsonNode body : chunk) {
+          try {
+            out.add(admitNew(type, namespace, null, body));
+          } catch (ApiException e) {
+            out.add(e);
+          }
+        }
+        return out;
+      };
+      parts.add(ctx == null ? Future.succeededFuture(call(admitChunk))
+          : ctx.executeBlocking(admitChunk, false));
+    }
+    return Future.all(parts).compose(all -> {
+      List<Object> admitted = new ArrayList<>(bodies.size());
+      parts.forEach(f -> admitted.addAll(f.result()));
+      ItemResult[] results = new ItemResult[admitted.size()];
+      List<KeyValue.Write> writes = new ArrayList<>();
+      List<Integer> slots = new ArrayList<>();
+      for (int i = 0; i < admitted.size(); i++) {
+        if (admitted.get(i) instanceof ObjectNode obj) {
+          writes.add(new KeyValue.Write(type.key(namespace, ObjectFields.name(obj)),
+              ObjectCodec.storedBytes(obj)));
+          slots.add(i);
+        } else {
+          results[i] = ItemResult.failed((ApiException) admitted.get(i));
+        }
+      }
+      if (writes.isEmpty()) {
+        return Future.succeededFuture(List.of(results));
+      }
+      return Futures.onContext(store.createAll(writes))
+          .recover(t -> Future.failedFuture(Futures.toApi(t, type, null)))
+          .map(created -> {
+            for (int j = 0; j < created.size(); j++) {
+              CreateResult r = created.get(j);
+              ObjectNode obj = (ObjectNode) admitted.get(slots.get(j));
+              if (r.created()) {
+                results[slots.get(j)] = new ItemResult(201, identity(obj, r.revision()));
+              } else {
+                results[slots.get(j)] =
+                    ItemResult.failed(Futures.toApi(r.error(), type, ObjectFields.name(obj)));
+              }
+            }
+            return List.of(results);
+          });
+    });
+  }
+
+  private static <T> T call(java.util.concurrent.Callable<T> c) {
+    try {
+      return c.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An object's identity as a bulk create reports it. */
+  private static ObjectNode identity(ObjectNode obj, long revision) {
+    ObjectNode id = obj.objectNode();
+    id.set("apiVersion", obj.get("apiVersion"));
+    id.set("kind", obj.get("kind"));
+    ObjectNode meta = id.putObject("metadata");
+    JsonNode m = obj.get("metadata");
+    for (String f : new String[] {"name", "namespace", "uid", "generation",
+        "creationTimestamp"}) {
+      if (m.has(f)) {
+        meta.set(f, m.get(f));
+      }
+    }
+    meta.put("resourceVersion", Long.toString(revision));
+    return id;
+  }
+
+  /** PUT of the main resource: spec and metadata from the body, status kept. */
+  public Future<ObjectNode> update(ResourceType type, String namespace, String name,
+      JsonNode body) {
+    ObjectNode incoming;
+    try {
+      incoming = admitNew(type, namespace, name, body);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    long precondition = ObjectFields.resourceVersion(body);
+    return read(type, namespace, name).compose(current -> {
+      checkPrecondition(type, name, precondition, current);
+      return writeMain(type, namespace, name, current, incoming);
+    });
+  }
+
+  /** PUT of the {@code /status} subresource: status from the body, everything else kept. */
+  public Future<ObjectNode> updateStatus(ResourceType type, String namespace, String name,
+      JsonNode body) {
+    if (!type.hasStatus()) {
+      return Future.failedFuture(ApiException.notFound(
+          "the server could not find the requested resource: " + type.plural() + "/status"));
+    }
+    if (!(body instanceof ObjectNode)) {
+      return Future.failedFuture(ApiException.badRequest("request body must be a JSON object"));
+    }
+    checkNameMatches(name, body);
+    long precondition = ObjectFields.resourceVersion(body);
+    return read(type, namespace, name).compose(current -> {
+      checkPrecondition(type, name, precondition, current);
+      return writeStatus(type, namespace, name, current, body.get("status"));
+    });
+  }
+
+  /** JSON merge patch (RFC 7386) of the main resource or its status; retried on conflicts. */
+  public Future<ObjectNode> patch(ResourceType type, String namespace, String name,
+      JsonNode patch, boolean status) {
+    if (!(patch instanceof ObjectNode)) {
+      return Future.failedFuture(ApiException.badRequest("a merge patch must be a JSON object"));
+    }
+    long precondition = ObjectFields.resourceVersion(patch);
+    return withRetries(precondition == 0, () -> read(type, namespace, name).compose(current -> {
+      checkPrecondition(type, name, precondition, current);
+      ObjectNode merged = current.tree();
+      MergePatch.apply(merged, patch);
+      if (status) {
+        return writeStatus(type, namespace, name, current, merged.get("status"));
+      }
+      ObjectNode incoming = admitNew(type, namespace, name, merged);
+      return writeMain(type, namespace, name, current, incoming);
+    }));
+  }
+
+  /**
+   * Server-side apply with a single owner of spec: creates the object, or sets its spec, labels
+   * and annotations to the manifest's while keeping status; writes nothing when unchanged.
+   */
+  public Future<Applied> apply(ResourceType type, String namespace, String name,
+      JsonNode manifest) {
+    ObjectNode desired;
+    try {
+      desired = admitNew(type, namespace, name, manifest);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return withRetries(true, () -> Futures.onContext(store.get(type.key(namespace, name)))
+        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+        .compose(kv -> {
+          if (kv == null) {
+            return create(type, namespace, desired).map(o -> new Applied(o, Applied.CREATED));
+          }
+          CachedObject current = CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision());
+          ObjectNode next = desired.deepCopy();
+          keepControllerMetadata(current, next);
+          return writeMain(type, namespace, name, current, next).map(o ->
+              new Applied(o, o.path("metadata").path("resourceVersion").asText()
+                  .equals(Long.toString(current.revision())) ? Applied.UNCHANGED
+                  : Applied.CONFIGURED));
+        }));
+  }
+
+  /**
+   * Deletes an object: at once when it has no finalizers, else by setting its
+   * deletionTimestamp (it goes when the last finalizer is removed).
+   */
+  public Future<ObjectNode> delete(ResourceType type, String namespace, String name,
+      long precondition) {
+    return withRetries(precondition == 0, () -> read(type, namespace, name).compose(current -> {
+      checkPrecondition(type, name, precondition, current);
+      ObjectNode obj = current.tree();
+      ObjectNode meta = (ObjectNode) obj.get("metadata");
+      if (meta.path("finalizers").size() > 0) {
+        if (meta.hasNonNull("deletionTimestamp")) {
+          return Future.succeededFuture(obj);
+        }
+        meta.put("deletionTimestamp", now());
+        return Futures.onContext(store.update(current.key(), ObjectCodec.storedBytes(obj),
+                current.revision()))
+            .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+            .map(rev -> {
+              ObjectCodec.setResourceVersion(obj, rev);
+              return obj;
+            });
+      }
+      return Futures.onContext(store.delete(current.key(), current.revision()))
+          .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+          .map(rev -> obj);
+    }));
+  }
+
+  // ---- watch ----
+
+  /**
+   * Streams changes to the sink: from the cache when it still holds changes after
+   * {@code resourceVersion}, else straight from the store (410 when compacted). With no
+   * resourceVersion (or "0") the stream starts with every current object as ADDED.
+   */
+  public Future<WatchHandle> watch(ResourceType type, String namespace, ListOptions options,
+      WatchSink sink) {
+    if (namespace != null) {
+      checkScope(type, namespace);
+    }
+    WatchFilter filter = options.filter(type, namespace);
+    String rv = options.resourceVersion();
+    long after;
+    if (rv == null || rv.isEmpty() || rv.equals("0")) {
+      after = -1;
+    } else {
+      try {
+        after = Long.parseLong(rv);
+      } catch (NumberFormatException e) {
+        return Future.failedFuture(
+            ApiException.badRequest("resourceVersion must be a number, got '" + rv + "'"));
+      }
+    }
+    if (!cache.ready()) {
+      return Future.failedFuture(ApiException.unavailable("the watch cache is not ready yet"));
+    }
+    if (after >= 0 && after < compactedRevision.getAsLong()) {
+      return Future.failedFuture(ApiException.expired("too old resource version: " + after
+          + " (" + compactedRevision.getAsLong() + ")"));
+    }
+    WatchCache.Subscription sub = cache.subscribe(filter, after, sink::events,
+        reason -> sink.end(null));
+    if (sub != null) {
+      return Future.succeededFuture(new WatchHandle(sub::cancel, true));
+    }
+    final long from = after;
+    return Futures.onContext(store.compactedRevision()).compose(compacted -> {
+      if (from < compacted) {
+        return Future.failedFuture(ApiException.expired("too old resource version: " + from
+            + " (" + compacted + ")"));
+      }
+      var w = store.watch(type.namespacePrefix(filter.namespace()), from,
+          new DirectWatch(filter, sink));
+      return Future.succeededFuture(new WatchHandle(w::close, false));
+    });
+  }
+
+  /**
+   * A running watch.
+   *
+   * @param fromCache whether it is served by the watch cache (and so may carry bookmarks at
+   *     the cache's revision)
+   */
+  public record WatchHandle(Runnable cancel, boolean fromCache) {}
+
+  /** Receives a watch's events; called from any thread, must not block. */
+  public interface WatchSink {
+    void events(List<CacheEvent> events);
+
+    /** The watch ended: null when closed by the server, else the error to report. */
+    void end(ApiException error);
+  }
+
+  private static final class DirectWatch implements WatchListener {
+    private final WatchFilter filter;
+    private final WatchSink sink;
+
+    DirectWatch(WatchFilter filter, WatchSink sink) {
+      this.filter = filter;
+      this.sink = sink;
+    }
+
+    @Override
+    public void onEvents(List<WatchEvent> events) {
+      List<CacheEvent> out = new ArrayList<>();
+      for (WatchEvent e : events) {
+        CachedObject o = CachedObject.decode(filter.type(), e.key(), e.value(), e.revision());
+        if (!filter.matches(o)) {
+          continue;
+        }
+        String t = e.type() == WatchEvent.Type.DELETE ? CacheEvent.DELETED
+            : e.created() ? CacheEvent.ADDED : CacheEvent.MODIFIED;
+        out.add(new CacheEvent(t, o));
+      }
+      if (!out.isEmpty()) {
+        sink.events(out);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      sink.end(Futures.toApi(error, filter.type(), null));
+    }
+  }
+
+  // ---- internals ----
+
+  private Future<CachedObject> read(ResourceType type, String namespace, String name) {
+    checkScope(type, namespace);
+    return Futures.onContext(store.get(type.key(namespace, name)))
+        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+        .map(kv -> {
+          if (kv == null) {
+            throw ApiException.notFound(type, name);
+          }
+          return CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision());
+        });
+  }
+
+  /** Writes new spec/metadata over the current object, keeping status and server fields. */
+  private Future<ObjectNode> writeMain(ResourceType type, String namespace, String name,
+      CachedObject current, ObjectNode incoming) {
+    ObjectNode cur = current.tree();
+    ObjectNode curMeta = (ObjectNode) cur.get("metadata");
+    ObjectNode meta = (ObjectNode) incoming.get("metadata");
+    for (String field : new String[] {"uid", "creationTimestamp", "deletionTimestamp",
+        "generation"}) {
+      if (curMeta.has(field)) {
+        meta.set(field, curMeta.get(field));
+      } else {
+        meta.remove(field);
+      }
+    }
+    meta.remove("resourceVersion");
+    if (type.hasStatus()) {
+      if (cur.has("status")) {
+        incoming.set("status", cur.get("status"));
+      } else {
+        incoming.remove("status");
+      }
+      if (!Objects.equals(cur.get("spec"), incoming.get("spec"))) {
+        meta.put("generation", curMeta.path("generation").asLong(1) + 1);
+      }
+    } else if (!Objects.equals(withoutMeta(cur), withoutMeta(incoming))) {
+      meta.put("generation", curMeta.path("generation").asLong(1) + 1);
+    }
+    return commit(type, name, current, cur, incoming);
+  }
+
+  private Future<ObjectNode> writeStatus(ResourceType type, String namespace, String name,
+      CachedObject current, JsonNode status) {
+    ObjectNode cur = current.tree();
+    ObjectNode next = cur.deepCopy();
+    if (status == null || status.isNull()) {
+      next.remove("status");
+    } else {
+      next.set("status", status);
+    }
+    ((ObjectNode) next.get("metadata")).remove("resourceVersion");
+    Admitted admitted = ObjectAdmission.admit(type, next);
+    if (!admitted.ok()) {
+      throw ApiException.invalid(type, name, admitted.errors());
+    }
+    ObjectNode normalized = admitted.object();
+    // admission re-encodes; server-managed metadata must survive it exactly
+    normalized.set("metadata", next.get("metadata"));
+    return commit(type, name, current, cur, normalized);
+  }
+
+  /** Writes {@code next} if it differs from {@code cur}; deletes when finalization is done. */
+  private Future<ObjectNode> commit(ResourceType type, String name, CachedObject current,
+      ObjectNode cur, ObjectNode next) {
+    ((ObjectNode) cur.get("metadata")).remove("resourceVersion");
+    if (cur.equals(next)) {
+      ObjectCodec.setResourceVersion(next, current.revision());
+      return Future.succeededFuture(next);
+    }
+    JsonNode meta = next.get("metadata");
+    if (meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
+      return Futures.onContext(store.delete(current.key(), current.revision()))
+          .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+          .map(rev -> {
+            ObjectCodec.setResourceVersion(next, rev);
+            return next;
+          });
+    }
+    return Futures.onContext(store.update(current.key(), ObjectCodec.storedBytes(next),
+            current.revision()))
+        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+        .map(rev -> {
+          ObjectCodec.setResourceVersion(next, rev);
+          return next;
+        });
+  }
+
+  /**
+   * Checks and admits a new object or a replacement: type fields, namespace and name agree with
+   * the URL, then strict decoding, defaulting and validation. Server-managed metadata is set for
+   * a create (uid, creationTimestamp, generation); status is dropped for kinds that have a
+   * status subresource.
+   */
+  private ObjectNode admitNew(ResourceType type, String namespace, String urlName, JsonNode body) {
+    if (!(body instanceof ObjectNode input)) {
+      throw ApiException.badRequest("request body must be a JSON or YAML object");
+    }
+    ObjectNode obj = input.deepCopy();
+    String apiVersion = obj.path("apiVersion").asText("");
+    String kind = obj.path("kind").asText("");
+    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+      throw ApiException.badRequest("apiVersion '" + apiVersion + "' does not match '"
+          + type.apiVersion() + "' of this endpoint");
+    }
+    if (!kind.isEmpty() && !kind.equals(type.kind())) {
+      throw ApiException.badRequest("kind '" + kind + "' does not match '" + type.kind()
+          + "' of this endpoint");
+    }
+    obj.put("apiVersion", type.apiVersion());
+    obj.put("kind", type.kind());
+    JsonNode metaNode = obj.get("metadata");
+    if (metaNode != null && !metaNode.isObject()) {
+      throw ApiException.invalid(type, urlName,
+          List.of(FieldError.invalid("metadata", "must be an object")));
+    }
+    ObjectNode meta = metaNode == null ? obj.putObject("metadata") : (ObjectNode) metaNode;
+    checkScope(type, namespace);
+    if (type.namespaced()) {
+      String bodyNs = meta.path("namespace").asText("");
+      if (!bodyNs.isEmpty() && !bodyNs.equals(namespace)) {
+        throw ApiException.badRequest("the namespace of the provided object ('" + bodyNs
+            + "') does not match the namespace sent on the request ('" + namespace + "')");
+      }
+      meta.put("namespace", namespace);
+    } else {
+      meta.remove("namespace");
+    }
+    String bodyName = meta.path("name").asText("");
+    if (urlName != null && !bodyName.isEmpty() && !bodyName.equals(urlName)) {
+      throw ApiException.badRequest("the name of the object ('" + bodyName
+          + "') does not match the name on the URL ('" + urlName + "')");
+    }
+    if (urlName != null) {
+      meta.put("name", urlName);
+    }
+    if (type.hasStatus()) {
+      obj.remove("status");
+    }
+    Admitted admitted = ObjectAdmission.admit(type, obj);
+    List<FieldError> errors = new ArrayList<>(admitted.errors());
+    // admission may derive a name (a Task's is <job>-<instance>); only a name still missing
+    // after it is an error
+    String admittedName = admitted.ok()
+        ? admitted.object().path("metadata").path("name").asText("") : null;
+    boolean nameMissing = admitted.ok() ? admittedName.isEmpty()
+        : meta.path("name").asText("").isEmpty() && type != ResourceTypes.TASK;
+    if (nameMissing && errors.stream().noneMatch(e -> e.field().equals("metadata.name"))) {
+      errors.add(0, FieldError.required("metadata.name"));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(type, meta.path("name").asText(""), errors);
+    }
+    ObjectNode out = admitted.object();
+    ObjectNode outMeta = (ObjectNode) out.get("metadata");
+    outMeta.put("uid", UUID.randomUUID().toString());
+    outMeta.put("creationTimestamp", now());
+    outMeta.put("generation", 1);
+    outMeta.remove("resourceVersion");
+    outMeta.remove("deletionTimestamp");
+    if (type.hasStatus()) {
+      out.remove("status");
+    }
+    return out;
+  }
+
+  private static void checkScope(ResourceType type, String namespace) {
+    if (type.namespaced()) {
+      if (namespace == null || !DNS_LABEL.matcher(namespace).matches()
+          || namespace.length() > 63) {
+        throw ApiException.badRequest("namespace '" + namespace
+            + "' is not valid: it must be a lower-case DNS label (a-z, 0-9, '-')");
+      }
+    }
+  }
+
+  private static void checkNameMatches(String name, JsonNode body) {
+    String bodyName = body.path("metadata").path("name").asText("");
+    if (!bodyName.isEmpty() && !bodyName.equals(name)) {
+      throw ApiException.badRequest("the name of the object ('" + bodyName
+          + "') does not match the name on the URL ('" + name + "')");
+    }
+  }
+
+  private static void checkPrecondition(ResourceType type, String name, long expected,
+      CachedObject current) {
+    if (expected != 0 && expected != current.revision()) {
+      throw ApiException.conflict(type, name);
+    }
+  }
+
+  /**
+   * Finalizers and owner references are usually set by controllers, not in manifests: an apply
+   * that does not mention them leaves them alone.
+   */
+  private static void keepControllerMetadata(CachedObject current, ObjectNode next) {
+    ObjectNode meta = (ObjectNode) next.get("metadata");
+    JsonNode curMeta = current.tree().get("metadata");
+    for (String field : new String[] {"finalizers", "ownerReferences"}) {
+      if (!meta.has(field) && curMeta.has(field)) {
+        meta.set(field, curMeta.get(field));
+      }
+    }
+  }
+
+  private static ObjectNode withoutMeta(ObjectNode o) {
+    ObjectNode copy = o.deepCopy();
+    copy.remove("metadata");
+    return copy;
+  }
+
+  private ObjectNode decode(KeyValue kv) {
+    ObjectNode tree = ObjectCodec.parse(kv.value());
+    ObjectCodec.setResourceVersion(tree, kv.modRevision());
+    return tree;
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** Runs an optimistic read-modify-write, again on a revision conflict when allowed. */
+  private static <T> Future<T> withRetries(boolean retry,
+      java.util.function.Supplier<Future<T>> attempt) {
+    return attemptOnce(retry ? MAX_RETRIES : 0, attempt);
+  }
+
+  private static <T> Future<T> attemptOnce(int retriesLeft,
+      java.util.function.Supplier<Future<T>> attempt) {
+    Future<T> f;
+    try {
+      f = attempt.get();
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return f.recover(t -> {
+      if (retriesLeft > 0 && t instanceof ApiException a && a.code() == 409
+          && a.reason().equals("Conflict")) {
+        return attemptOnce(retriesLeft - 1, attempt);
+      }
+      return Future.failedFuture(t);
+    });
+  }
+
+  /** Outcome of an apply. */
+  public record Applied(ObjectNode object, String outcome) {
+    public static final String CREATED = "created";
+    public static final String CONFIGURED = "configured";
+    public static final String UNCHANGED = "unchanged";
+  }
+
+  /** One result of a batch: the HTTP code REST would have answered and its body. */
+  public record ItemResult(int code, ObjectNode body) {
+    static ItemResult failed(ApiException e) {
+      return new ItemResult(e.code(), e.status());
+    }
+  }
+
+  /** Position in a paged list: the snapshot revision and the last key returned. */
+  record ContinueToken(long revision, String lastKey) {
+    String encode() {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(
+          (revision + "/" + lastKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static ContinueToken decode(String token) {
+      try {
+        String s = new String(Base64.getUrlDecoder().decode(token),
+            java.nio.charset.StandardCharsets.UTF_8);
+        int slash = s.indexOf('/');
+        return new ContinueToken(Long.parseLong(s.substring(0, slash)), s.substring(slash + 1));
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("invalid continue token");
+      }
+    }
+  }
+}
