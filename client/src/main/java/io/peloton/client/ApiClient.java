@@ -108,6 +108,28 @@ public final class ApiClient {
     return results;
   }
 
+  /**
+   * Binds many Tasks of one namespace to hosts in one request (sets each {@code spec.host},
+   * conflict-checked per Task). One result per binding, in order: the Task's identity with its
+   * new resourceVersion, or a Status (404, 409 when the Task changed or is already bound, 422).
+   */
+  public List<ObjectNode> bindTasks(String namespace, List<TaskBinding> bindings) {
+    ObjectNode list = Codecs.json().createObjectNode();
+    list.put("apiVersion", ResourceTypes.TASK.apiVersion()).put("kind", "TaskBindingList");
+    var items = list.putArray("items");
+    for (TaskBinding b : bindings) {
+      ObjectNode item = items.addObject().put("name", b.name()).put("host", b.host());
+      if (b.resourceVersion() != null) {
+        item.put("resourceVersion", b.resourceVersion());
+      }
+    }
+    JsonNode out = send("POST", "/apis/" + ResourceTypes.TASK.apiVersion() + "/namespaces/"
+        + enc(namespace) + "/taskbindings", JSON, list).body;
+    List<ObjectNode> results = new ArrayList<>();
+    out.path("items").forEach(i -> results.add((ObjectNode) i));
+    return results;
+  }
+
   /** PUT: replaces spec and metadata (status is kept); a stale resourceVersion is a Conflict. */
   public ObjectNode update(ResourceType type, JsonNode object) {
     return object(send("PUT", objectPath(type, namespaceOf(object), nameOf(object)), JSON,
@@ -164,7 +186,10 @@ public final class ApiClient {
     stream.attach(pending);
     pending.whenComplete((resp, error) -> {
       if (error != null) {
-        stream.finish(onEnd, new ApiError(0, "", "cannot reach " + server + ": " + error, null));
+        Throwable cause = error instanceof java.util.concurrent.CompletionException
+            && error.getCause() != null ? error.getCause() : error;
+        stream.finish(onEnd, new ApiError(0, "", "cannot reach the API server at " + server
+            + ": " + cause, null));
         return;
       }
       if (resp.statusCode() != 200) {
@@ -205,6 +230,11 @@ public final class ApiClient {
   }
 
   // ---- typed convenience ----
+
+  /** Typed access to one kind through this client. */
+  public <T extends ApiObject> TypedClient<T> typed(Class<T> javaType) {
+    return new TypedClient<>(this, javaType);
+  }
 
   /** A JSON object as its typed record. */
   public static <T extends ApiObject> T as(JsonNode object, Class<T> type) {

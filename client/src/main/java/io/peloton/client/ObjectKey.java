@@ -1,7 +1,6 @@
 package io.peloton.client;
 
 import io.peloton.api.ApiObject;
-import java.util.Objects;
 
 /**
  * Identifies one object of a kind: {@code namespace/name}, or just {@code name} for a
@@ -9,7 +8,9 @@ import java.util.Objects;
  */
 public record ObjectKey(String namespace, String name) implements Comparable<ObjectKey> {
   public ObjectKey {
-    Objects.requireNonNull(name, "name");
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("an object key needs a name");
+    }
     if (namespace != null && namespace.isEmpty()) {
       namespace = null;
     }

@@ -156,6 +156,38 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
     return resourceVersion;
   }
 
+  /**
+   * Waits until the cache reflects at least {@code resourceVersion} (say, the version of this
+   * process's own write), so a reconcile right after a write does not act on a stale cache.
+   * False when that did not happen within {@code timeout}.
+   */
+  public boolean awaitResourceVersion(String resourceVersion, Duration timeout)
+      throws InterruptedException {
+    long wanted = parseVersion(resourceVersion);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (parseVersion(this.resourceVersion) < wanted) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || closed) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
+  private static long parseVersion(String rv) {
+    if (rv == null || rv.isEmpty()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(rv);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("resourceVersion must be a number, got '" + rv + "'");
+    }
+  }
+
   /** True while a watch stream is open. */
   public boolean isWatching() {
     WatchStream s = stream;
@@ -190,6 +222,7 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
     while (!closed) {
       Throwable failure;
       long began = System.nanoTime();
+      boolean listedThisRound = needList;
       try {
         if (needList) {
           relist(firstList);
@@ -208,6 +241,10 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
         LOG.info("informer {}: resourceVersion {} is too old ({}); relisting", description,
             resourceVersion, e.getMessage());
         needList = true;
+        if (listedThisRound) {
+          // too old straight after a fresh list: do not spin on list/410, slow down
+          pause(backoff.next());
+        }
         continue;
       }
       boolean quickEnd = System.nanoTime() - began < TimeUnit.SECONDS.toNanos(1);
@@ -254,6 +291,9 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
       rv = page.resourceVersion();
       cont = page.continueToken();
     } while (cont != null && !closed);
+    if (closed) {
+      return; // a partial list must not look like deletes
+    }
     synchronized (lock) {
       Map<ObjectKey, T> before = cache.snapshot();
       for (T o : fresh.values()) {
@@ -264,16 +304,19 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
         if (!fresh.containsKey(e.getKey())) {
           cache.remove(e.getKey());
           T gone = e.getValue();
-          dispatch(() -> handlers.forEach(h -> safely(() -> h.onDelete(gone, true))));
+          tellHandlers(h -> h.onDelete(gone, true));
         }
       }
       resourceVersion = rv;
       lastEventNanos = System.nanoTime();
+      // under the lock: a handler added from now on gets catch-up adds, one added before got
+      // the notifications above
+      synced.countDown();
+      lock.notifyAll();
     }
     if (!first) {
       metrics.relisted();
     }
-    synced.countDown();
     LOG.debug("informer {}: listed {} objects at resourceVersion {}", description, fresh.size(),
         rv);
   }
@@ -329,7 +372,7 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
         case "DELETED" -> {
           T o = decodeOrNull(e.object());
           if (o != null && cache.remove(ObjectKey.of(o)) != null) {
-            dispatch(() -> handlers.forEach(h -> safely(() -> h.onDelete(o, false))));
+            tellHandlers(h -> h.onDelete(o, false));
           }
         }
         default -> {
@@ -339,6 +382,7 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
       String rv = e.resourceVersion();
       if (!rv.isEmpty()) {
         resourceVersion = rv;
+        lock.notifyAll();
       }
     }
   }
@@ -346,11 +390,20 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
   /** Called under the lock after the cache took {@code now}, replacing {@code old}. */
   private void notifyChange(T old, T now) {
     if (old == null) {
-      dispatch(() -> handlers.forEach(h -> safely(() -> h.onAdd(now))));
+      tellHandlers(h -> h.onAdd(now));
     } else if (!Objects.equals(versionOf(old), versionOf(now))) {
       // same resourceVersion means nothing changed: no notification
-      dispatch(() -> handlers.forEach(h -> safely(() -> h.onUpdate(old, now))));
+      tellHandlers(h -> h.onUpdate(old, now));
     }
+  }
+
+  /**
+   * Queues a notification for the handlers registered now (called under the lock): a handler
+   * added later learns about the cache from its catch-up adds instead, never twice.
+   */
+  private void tellHandlers(Consumer<EventHandler<T>> call) {
+    List<EventHandler<T>> targets = List.copyOf(handlers);
+    dispatch(() -> targets.forEach(h -> safely(() -> call.accept(h))));
   }
 
   private void resync() {

@@ -1,5 +1,7 @@
 package io.peloton.client.reconcile;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peloton.client.ApiError;
 import io.peloton.client.workqueue.WorkQueue;
 import java.time.Duration;
@@ -23,8 +25,15 @@ public final class ReconcileLoop<K> implements AutoCloseable {
   private final Reconciler<K> reconciler;
   private final int workers;
   private final List<Thread> threads = new ArrayList<>();
+  private final ReconcileMetrics metrics;
 
   public ReconcileLoop(String name, WorkQueue<K> queue, Reconciler<K> reconciler, int workers) {
+    this(name, queue, reconciler, workers, new SimpleMeterRegistry());
+  }
+
+  /** As above, with meters ({@code peloton.reconcile.*}, {@code peloton.workqueue.*}) on a registry. */
+  public ReconcileLoop(String name, WorkQueue<K> queue, Reconciler<K> reconciler, int workers,
+      MeterRegistry registry) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
@@ -32,6 +41,7 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     this.queue = queue;
     this.reconciler = reconciler;
     this.workers = workers;
+    this.metrics = new ReconcileMetrics(registry, name, queue);
   }
 
   public WorkQueue<K> queue() {
@@ -66,7 +76,10 @@ public final class ReconcileLoop<K> implements AutoCloseable {
       }
       K key = next.get();
       try {
-        handle(key, runOnce(key));
+        long began = System.nanoTime();
+        Result result = runOnce(key);
+        metrics.record(result, Duration.ofNanos(System.nanoTime() - began));
+        handle(key, result);
       } finally {
         queue.done(key);
       }

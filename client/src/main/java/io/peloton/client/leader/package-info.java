@@ -1,0 +1,2 @@
+/** Coordination on Lease objects: leader election with hot standbys, and shard membership. */
+package io.peloton.client.leader;

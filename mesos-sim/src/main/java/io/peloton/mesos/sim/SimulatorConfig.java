@@ -1,0 +1,72 @@
+package io.peloton.mesos.sim;
+
+import io.peloton.mesos.sim.cluster.ClusterSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of one simulator instance.
+ *
+ * @param port HTTP port; 0 picks a free one
+ * @param executor {@code process} (really runs commands) or {@code simulated}
+ * @param workDir root of the per-task sandboxes (process executor)
+ * @param agentReregisterDelay after a simulated master restart, how long agents take to re-register
+ */
+public record SimulatorConfig(String host, int port, ClusterSpec cluster, ExecutorKind executor,
+                              Duration allocationInterval, Duration heartbeatInterval,
+                              Duration statusUpdateRetry, Path workDir, Duration agentReregisterDelay) {
+
+  /** Which executor runs tasks. */
+  public enum ExecutorKind { PROCESS, SIMULATED }
+
+  /** Defaults: port 5050, 4 generated agents, simulated executor, Mesos's 1 s / 15 s / 10 s timings. */
+  public static SimulatorConfig defaults() {
+    return new SimulatorConfig("127.0.0.1", 5050, ClusterSpec.generated(4, 8, 16384, 100_000), ExecutorKind.SIMULATED,
+        Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(10), null, Duration.ZERO);
+  }
+
+  public SimulatorConfig withPort(int value) {
+    return new SimulatorConfig(host, value, cluster, executor, allocationInterval, heartbeatInterval,
+        statusUpdateRetry, workDir, agentReregisterDelay);
+  }
+
+  public SimulatorConfig withCluster(ClusterSpec value) {
+    return new SimulatorConfig(host, port, value, executor, allocationInterval, heartbeatInterval,
+        statusUpdateRetry, workDir, agentReregisterDelay);
+  }
+
+  public SimulatorConfig withExecutor(ExecutorKind value) {
+    return new SimulatorConfig(host, port, cluster, value, allocationInterval, heartbeatInterval,
+        statusUpdateRetry, workDir, agentReregisterDelay);
+  }
+
+  public SimulatorConfig withAllocationInterval(Duration value) {
+    return new SimulatorConfig(host, port, cluster, executor, value, heartbeatInterval,
+        statusUpdateRetry, workDir, agentReregisterDelay);
+  }
+
+  public SimulatorConfig withHeartbeatInterval(Duration value) {
+    return new SimulatorConfig(host, port, cluster, executor, allocationInterval, value,
+        statusUpdateRetry, workDir, agentReregisterDelay);
+  }
+
+  public SimulatorConfig withStatusUpdateRetry(Duration value) {
+    return new SimulatorConfig(host, port, cluster, executor, allocationInterval, heartbeatInterval,
+        value, workDir, agentReregisterDelay);
+  }
+
+  public SimulatorConfig withWorkDir(Path value) {
+    return new SimulatorConfig(host, port, cluster, executor, allocationInterval, heartbeatInterval,
+        statusUpdateRetry, value, agentReregisterDelay);
+  }
+
+  public SimulatorConfig withAgentReregisterDelay(Duration value) {
+    return new SimulatorConfig(host, port, cluster, executor, allocationInterval, heartbeatInterval,
+        statusUpdateRetry, workDir, value);
+  }
+
+  public SimulatorConfig withHost(String value) {
+    return new SimulatorConfig(value, port, cluster, executor, allocationInterval, heartbeatInterval,
+        statusUpdateRetry, workDir, agentReregisterDelay);
+  }
+}
