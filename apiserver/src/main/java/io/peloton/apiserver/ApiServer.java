@@ -139,18 +139,19 @@ public final class ApiServer implements AutoCloseable {
     closeQuietly(store, vertx);
   }
 
+  /** Closes the store first: the etcd client runs on this Vert.x and must not outlive it. */
   private static void closeQuietly(Store store, Vertx vertx) {
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
-    }
     if (store != null) {
       try {
         store.close();
       } catch (RuntimeException e) {
         LOG.warn("store did not close cleanly: {}", e.toString());
       }
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
   }
 

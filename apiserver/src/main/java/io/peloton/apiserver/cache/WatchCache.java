@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class WatchCache implements AutoCloseable {
   static final String ROOT = "/registry/";
   private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
+  private static final int LOAD_PAGE = 1000;
 
   private final Store store;
   private final int windowCapacity;
@@ -61,27 +62,45 @@ public final class WatchCache implements AutoCloseable {
 
   /** Loads every object and starts the store watch; completes when the cache is usable. */
   public CompletableFuture<Void> start() {
-    return store.list(ROOT, 0, null, 0).thenAccept(page -> {
-      synchronized (lock) {
-        objects.values().forEach(Map::clear);
-        for (KeyValue kv : page.items()) {
-          ResourceType type = typeOf(kv.key());
-          if (type != null) {
-            objects.get(type).put(kv.key(),
-                CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision()));
+    return store.currentRevision().thenCompose(rev -> loadPages(Math.max(rev, 0), null,
+        new ArrayList<>())).thenAccept(snapshot -> {
+          synchronized (lock) {
+            objects.values().forEach(Map::clear);
+            for (KeyValue kv : snapshot.items) {
+              ResourceType type = typeOf(kv.key());
+              if (type != null) {
+                objects.get(type).put(kv.key(),
+                    CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision()));
+              }
+            }
+            window.clear();
+            revision = snapshot.revision;
+            windowStart = snapshot.revision;
+            storeWatch = store.watch(ROOT, snapshot.revision, new Listener());
+            ready = true;
+            completeWaiters();
           }
-        }
-        window.clear();
-        revision = page.revision();
-        windowStart = page.revision();
-        storeWatch = store.watch(ROOT, page.revision(), new Listener());
-        ready = true;
-        completeWaiters();
+          LOG.info("watch cache loaded {} objects at revision {}", snapshot.items.size(),
+              snapshot.revision);
+        });
+  }
+
+  /**
+   * Reads everything in pages at one revision: a single huge range would exceed message limits
+   * (etcd's gRPC answers are capped) and hold the store for long.
+   */
+  private CompletableFuture<Loaded> loadPages(long atRevision, String after, List<KeyValue> acc) {
+    return store.list(ROOT, atRevision, after, LOAD_PAGE).thenCompose(page -> {
+      acc.addAll(page.items());
+      long rev = atRevision == 0 ? page.revision() : atRevision;
+      if (page.more() && !page.items().isEmpty()) {
+        return loadPages(rev, page.items().get(page.items().size() - 1).key(), acc);
       }
-      LOG.info("watch cache loaded {} objects at revision {}", page.items().size(),
-          page.revision());
+      return CompletableFuture.completedFuture(new Loaded(acc, rev));
     });
   }
+
+  private record Loaded(List<KeyValue> items, long revision) {}
 
   public boolean ready() {
     return ready;
@@ -142,6 +161,13 @@ public final class WatchCache implements AutoCloseable {
         window.removeFirst();
       }
       windowStart = Math.max(windowStart, compactedRevision);
+    }
+  }
+
+  /** One cached object, or null. */
+  public CachedObject get(ResourceType type, String key) {
+    synchronized (lock) {
+      return objects.get(type).get(key);
     }
   }
 

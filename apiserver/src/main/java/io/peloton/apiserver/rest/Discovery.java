@@ -62,6 +62,10 @@ final class Discovery {
         s.putArray("verbs").add("get").add("patch").add("update");
       }
     }
+    ObjectNode bindings = resources.addObject();
+    bindings.put("name", "taskbindings").put("singularName", "taskbinding")
+        .put("namespaced", true).put("kind", "TaskBinding");
+    bindings.putArray("verbs").add("create");
     return o;
   }
 

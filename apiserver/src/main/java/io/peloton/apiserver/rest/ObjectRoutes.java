@@ -21,6 +21,8 @@ import java.util.Locale;
 /** REST handlers for {@code /apis/peloton.io/v1/...}: a thin adapter over ResourceService. */
 final class ObjectRoutes {
   static final String PREFIX = "/apis/peloton.io/v1/";
+  private static final long REQUEST_TIMEOUT_MS = 60_000;
+  private static final String BINDINGS = "taskbindings";
 
   private final ResourceService service;
   private final Duration bookmarkInterval;
@@ -34,6 +36,12 @@ final class ObjectRoutes {
 
   void handle(RoutingContext rc) {
     try {
+      String rest = rc.request().path().substring(PREFIX.length());
+      if (rest.startsWith("namespaces/") && rest.endsWith("/" + BINDINGS)) {
+        bindTasks(rc, rest.substring("namespaces/".length(),
+            rest.length() - BINDINGS.length() - 1)).onFailure(t -> fail(rc, t));
+        return;
+      }
       ResourcePath path = ResourcePath.parse(rc.request().path().substring(PREFIX.length()));
       HttpMethod m = rc.request().method();
       Future<?> done;
@@ -44,6 +52,13 @@ final class ObjectRoutes {
       }
       if (done != null) {
         done.onFailure(t -> fail(rc, t));
+        if (!isTrue(rc.queryParams().get("watch"))) {
+          // a request the store never answers gets a 504, not a connection held forever
+          long timer = rc.vertx().setTimer(REQUEST_TIMEOUT_MS, id -> Bodies.sendError(rc,
+              ApiException.timeout("the request did not complete within "
+                  + REQUEST_TIMEOUT_MS / 1000 + " s; it may still take effect")));
+          rc.addEndHandler(v -> rc.vertx().cancelTimer(timer));
+        }
       }
     } catch (RuntimeException e) {
       fail(rc, e);
@@ -85,6 +100,38 @@ final class ObjectRoutes {
     List<JsonNode> items = new ArrayList<>();
     body.get("items").forEach(items::add);
     return service.createAll(p.type(), p.namespace(), items).onSuccess(results -> {
+      ObjectNode out = Codecs.json().createObjectNode();
+      out.put("apiVersion", "v1").put("kind", "List");
+      ArrayNode arr = out.putArray("items");
+      results.forEach(r -> arr.add(r.body()));
+      Bodies.send(rc, 200, out);
+    });
+  }
+
+  /** {@code POST .../namespaces/{ns}/taskbindings}: a TaskBindingList of {name, host, resourceVersion}. */
+  private Future<?> bindTasks(RoutingContext rc, String namespace) {
+    if (rc.request().method() != HttpMethod.POST) {
+      throw ApiException.methodNotAllowed("taskbindings only accepts POST");
+    }
+    JsonNode body = Bodies.read(rc);
+    JsonNode items = body.get("items");
+    if (items == null || !items.isArray()) {
+      throw ApiException.badRequest("a TaskBindingList needs an 'items' array");
+    }
+    List<ResourceService.TaskBinding> bindings = new ArrayList<>();
+    for (JsonNode i : items) {
+      String rv = i.path("resourceVersion").asText("");
+      Long version;
+      try {
+        version = rv.isEmpty() ? null : Long.parseLong(rv);
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("items[].resourceVersion must be a number, got '" + rv
+            + "'");
+      }
+      bindings.add(new ResourceService.TaskBinding(i.path("name").asText(""),
+          i.path("host").asText(""), version));
+    }
+    return service.bindTasks(namespace, bindings).onSuccess(results -> {
       ObjectNode out = Codecs.json().createObjectNode();
       out.put("apiVersion", "v1").put("kind", "List");
       ArrayNode arr = out.putArray("items");

@@ -63,6 +63,12 @@ public final class ApiException extends RuntimeException {
         details(type, name));
   }
 
+  /** 409 Conflict with a specific explanation. */
+  public static ApiException conflictWith(ResourceType type, String name, String why) {
+    return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.plural()
+        + "." + type.group() + " \"" + name + "\": " + why, details(type, name));
+  }
+
   public static ApiException expired(String message) {
     return new ApiException(410, "Expired", message, null);
   }
@@ -77,6 +83,10 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException unavailable(String message) {
     return new ApiException(503, "ServiceUnavailable", message, null);
+  }
+
+  public static ApiException timeout(String message) {
+    return new ApiException(504, "Timeout", message, null);
   }
 
   public static ApiException internal(String message) {

@@ -245,6 +245,69 @@ public final class ResourceService {
     return id;
   }
 
+  /**
+   * Binds Tasks to hosts: sets each {@code spec.host}, conflict-checked against the Task version
+   * the caller decided on (or the cached one). Bindings are read from the watch cache and written
+   * concurrently, so the store batches them. One result per binding, in order.
+   */
+  public Future<List<ItemResult>> bindTasks(String namespace, List<TaskBinding> bindings) {
+    ResourceType type = ResourceTypes.TASK;
+    checkScope(type, namespace);
+    List<Future<ItemResult>> results = new ArrayList<>(bindings.size());
+    for (TaskBinding b : bindings) {
+      results.add(bindOne(type, namespace, b).recover(t -> Future.succeededFuture(
+          ItemResult.failed(Futures.toApi(t, type, b.name())))));
+    }
+    return Future.all(results).map(all -> {
+      List<ItemResult> out = new ArrayList<>(results.size());
+      results.forEach(f -> out.add(f.result()));
+      return out;
+    });
+  }
+
+  private Future<ItemResult> bindOne(ResourceType type, String namespace, TaskBinding b) {
+    if (b.name() == null || b.name().isEmpty() || b.host() == null || b.host().isEmpty()) {
+      return Future.failedFuture(ApiException.invalid(type, b.name(), List.of(
+          b.name() == null || b.name().isEmpty() ? FieldError.required("name")
+              : FieldError.required("host"))));
+    }
+    String key = type.key(namespace, b.name());
+    CachedObject current = cache.get(type, key);
+    if (current == null) {
+      return Future.failedFuture(ApiException.notFound(type, b.name()));
+    }
+    long expected = b.resourceVersion() == null ? current.revision() : b.resourceVersion();
+    if (expected != current.revision()) {
+      return Future.failedFuture(ApiException.conflict(type, b.name()));
+    }
+    ObjectNode task = current.tree();
+    ObjectNode meta = (ObjectNode) task.get("metadata");
+    ObjectNode spec = task.with("spec");
+    if (meta.hasNonNull("deletionTimestamp")) {
+      return Future.failedFuture(ApiException.conflict(type, b.name()));
+    }
+    String bound = spec.path("host").asText("");
+    if (bound.equals(b.host())) {
+      return Future.succeededFuture(new ItemResult(200, identity(task, current.revision())));
+    }
+    if (!bound.isEmpty()) {
+      return Future.failedFuture(ApiException.conflictWith(type, b.name(),
+          "task is already bound to host '" + bound + "'"));
+    }
+    spec.put("host", b.host());
+    meta.put("generation", meta.path("generation").asLong(1) + 1);
+    meta.remove("resourceVersion");
+    return Futures.onContext(store.update(key, ObjectCodec.storedBytes(task), expected))
+        .map(rev -> new ItemResult(200, identity(task, rev)));
+  }
+
+  /**
+   * One binding of a Task to a host.
+   *
+   * @param resourceVersion the version the decision was made on, or null for the cached one
+   */
+  public record TaskBinding(String name, String host, Long resourceVersion) {}
+
   /** PUT of the main resource: spec and metadata from the body, status kept. */
   public Future<ObjectNode> update(ResourceType type, String namespace, String name,
       JsonNode body) {

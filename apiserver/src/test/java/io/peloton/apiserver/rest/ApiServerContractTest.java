@@ -408,6 +408,48 @@ abstract class ApiServerContractTest {
   }
 
   @Test
+  void taskBindingsAreConflictCheckedPerTask() {
+    String ns = unique("bind");
+    String tasks = "/apis/peloton.io/v1/namespaces/" + ns + "/tasks";
+    List<String> versions = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Response r = rest.post(tasks, """
+          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"web-%d"},
+           "spec":{"job":"web","instance":%d,"config":{"resource":{"cpuLimit":1,"memLimitMb":32},
+             "command":{"value":"true"}}}}""".formatted(i, i), "application/json");
+      assertEquals(201, r.code(), r.body());
+      versions.add(r.json().at("/metadata/resourceVersion").asText());
+    }
+    // bindings are checked against the watch cache: wait until it holds the three tasks
+    await().atMost(30, TimeUnit.SECONDS).until(() ->
+        rest.get(tasks + "?resourceVersion=0").json().get("items").size() == 3);
+    String body = """
+        {"kind":"TaskBindingList","items":[
+          {"name":"web-0","host":"h1","resourceVersion":"%s"},
+          {"name":"web-1","host":"h2","resourceVersion":"1"},
+          {"name":"web-2","host":"h3"},
+          {"name":"web-9","host":"h1"}]}""".formatted(versions.get(0));
+    Response r = rest.post("/apis/peloton.io/v1/namespaces/" + ns + "/taskbindings", body,
+        "application/json");
+    assertEquals(200, r.code(), r.body());
+    JsonNode results = r.json().get("items");
+    assertEquals("web-0", results.get(0).at("/metadata/name").asText());
+    assertEquals("Conflict", results.get(1).get("reason").asText(), "stale version");
+    assertEquals("web-2", results.get(2).at("/metadata/name").asText());
+    assertEquals("NotFound", results.get(3).get("reason").asText());
+    assertEquals("h1", rest.get(tasks + "/web-0").json().at("/spec/host").asText());
+    assertEquals("", rest.get(tasks + "/web-1").json().at("/spec/host").asText(""));
+    assertEquals("h3", rest.get(tasks + "/web-2").json().at("/spec/host").asText());
+
+    // a bound task is not silently moved elsewhere
+    await().atMost(30, TimeUnit.SECONDS).until(() -> rest.get(tasks + "?resourceVersion=0")
+        .json().toString().contains("\"h3\""));
+    Response again = rest.post("/apis/peloton.io/v1/namespaces/" + ns + "/taskbindings",
+        "{\"items\":[{\"name\":\"web-2\",\"host\":\"h4\"}]}", "application/json");
+    assertEquals("Conflict", again.json().at("/items/0/reason").asText(), again.body());
+  }
+
+  @Test
   void discoveryHealthAndMetrics() {
     JsonNode resources = rest.get("/apis/peloton.io/v1").json().get("resources");
     Set<String> names = new HashSet<>();
