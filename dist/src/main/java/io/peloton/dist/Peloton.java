@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code peloton} launcher: one binary, one subcommand per component. */
 @Command(name = "peloton", mixinStandardHelpOptions = true, version = "peloton 0.1.0",
     description = "Peloton-K: a unified resource scheduler for Apache Mesos, driven the Kubernetes way.",
-    subcommands = {ApiServerCommand.class, MesosSimCommand.class, BenchCommand.class})
+    subcommands = {UpCommand.class, ApiServerCommand.class, MesosSimCommand.class,
+        BenchCommand.class})
 public final class Peloton {
   public static void main(String[] args) {
     int code = new CommandLine(new Peloton()).execute(args);

@@ -19,6 +19,11 @@ final class Futures {
     return ctx == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, ctx);
   }
 
+  /** A store call's result on the calling context, its failure mapped to the API error. */
+  static <T> Future<T> fromStore(CompletionStage<T> stage, ResourceType type, String name) {
+    return Futures.<T>onContext(stage).recover(t -> Future.failedFuture(toApi(t, type, name)));
+  }
+
   static Throwable unwrap(Throwable t) {
     while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {

@@ -65,15 +65,7 @@ public final class ResourceService {
 
   /** The current object, read from the store. */
   public Future<ObjectNode> get(ResourceType type, String namespace, String name) {
-    checkScope(type, namespace);
-    return Futures.onContext(store.get(type.key(namespace, name)))
-        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
-        .map(kv -> {
-          if (kv == null) {
-            throw ApiException.notFound(type, name);
-          }
-          return decode(kv);
-        });
+    return read(type, namespace, name).map(CachedObject::tree);
   }
 
   /**
@@ -149,8 +141,7 @@ public final class ResourceService {
       return Future.failedFuture(e);
     }
     String name = ObjectFields.name(obj);
-    return Futures.onContext(store.create(type.key(namespace, name), ObjectCodec.storedBytes(obj)))
-        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+    return Futures.fromStore(store.create(type.key(namespace, name), ObjectCodec.storedBytes(obj)), type, name)
         .map(rev -> {
           ObjectCodec.setResourceVersion(obj, rev);
           return obj;
@@ -202,8 +193,7 @@ public final class ResourceService {
       if (writes.isEmpty()) {
         return Future.succeededFuture(List.of(results));
       }
-      return Futures.onContext(store.createAll(writes))
-          .recover(t -> Future.failedFuture(Futures.toApi(t, type, null)))
+      return Futures.fromStore(store.createAll(writes), type, null)
           .map(created -> {
             for (int j = 0; j < created.size(); j++) {
               CreateResult r = created.get(j);
@@ -373,8 +363,7 @@ public final class ResourceService {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    return withRetries(true, () -> Futures.onContext(store.get(type.key(namespace, name)))
-        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+    return withRetries(true, () -> Futures.fromStore(store.get(type.key(namespace, name)), type, name)
         .compose(kv -> {
           if (kv == null) {
             return create(type, namespace, desired).map(o -> new Applied(o, Applied.CREATED));
@@ -404,16 +393,14 @@ public final class ResourceService {
           return Future.succeededFuture(obj);
         }
         meta.put("deletionTimestamp", now());
-        return Futures.onContext(store.update(current.key(), ObjectCodec.storedBytes(obj),
-                current.revision()))
-            .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+        return Futures.fromStore(store.update(current.key(), ObjectCodec.storedBytes(obj),
+                current.revision()), type, name)
             .map(rev -> {
               ObjectCodec.setResourceVersion(obj, rev);
               return obj;
             });
       }
-      return Futures.onContext(store.delete(current.key(), current.revision()))
-          .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+      return Futures.fromStore(store.delete(current.key(), current.revision()), type, name)
           .map(rev -> obj);
     }));
   }
@@ -519,8 +506,7 @@ public final class ResourceService {
 
   private Future<CachedObject> read(ResourceType type, String namespace, String name) {
     checkScope(type, namespace);
-    return Futures.onContext(store.get(type.key(namespace, name)))
-        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+    return Futures.fromStore(store.get(type.key(namespace, name)), type, name)
         .map(kv -> {
           if (kv == null) {
             throw ApiException.notFound(type, name);
@@ -589,16 +575,14 @@ public final class ResourceService {
     }
     JsonNode meta = next.get("metadata");
     if (meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
-      return Futures.onContext(store.delete(current.key(), current.revision()))
-          .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+      return Futures.fromStore(store.delete(current.key(), current.revision()), type, name)
           .map(rev -> {
             ObjectCodec.setResourceVersion(next, rev);
             return next;
           });
     }
-    return Futures.onContext(store.update(current.key(), ObjectCodec.storedBytes(next),
-            current.revision()))
-        .recover(t -> Future.failedFuture(Futures.toApi(t, type, name)))
+    return Futures.fromStore(store.update(current.key(), ObjectCodec.storedBytes(next),
+            current.revision()), type, name)
         .map(rev -> {
           ObjectCodec.setResourceVersion(next, rev);
           return next;
@@ -726,12 +710,6 @@ public final class ResourceService {
     ObjectNode copy = o.deepCopy();
     copy.remove("metadata");
     return copy;
-  }
-
-  private ObjectNode decode(KeyValue kv) {
-    ObjectNode tree = ObjectCodec.parse(kv.value());
-    ObjectCodec.setResourceVersion(tree, kv.modRevision());
-    return tree;
   }
 
   private String now() {

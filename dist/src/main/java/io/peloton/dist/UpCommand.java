@@ -1,0 +1,106 @@
+package io.peloton.dist;
+
+import io.peloton.apiserver.ApiServer;
+import io.peloton.apiserver.ApiServerConfig;
+import io.peloton.mesos.sim.MesosSimulator;
+import io.peloton.mesos.sim.SimulatorConfig;
+import io.peloton.mesos.sim.cluster.ClusterSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code peloton up}: the whole system in one process on the embedded store, with a simulated
+ * Mesos cluster whose agents really run commands. Stopping and starting again resumes from the
+ * same data directory.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Run everything locally: API server (SQLite), Mesos simulator, and the"
+        + " components built so far.")
+public final class UpCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "8080", description = "API server port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--mesos-port", defaultValue = "5050",
+      description = "Simulated Mesos master port (default: ${DEFAULT-VALUE}).")
+  int mesosPort;
+
+  @Option(names = "--data-dir", defaultValue = ".peloton/up",
+      description = "Where the store and task sandboxes live (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--cluster", description = "Cluster YAML for the simulator (default: 3 agents"
+      + " and one GPU agent).")
+  Path cluster;
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(dataDir);
+    Deque<AutoCloseable> running = new ArrayDeque<>();
+    try {
+      String store = "sqlite:" + dataDir.resolve("store.db");
+      ApiServer api = ApiServer.start(ApiServerConfig.defaults(store, port));
+      running.push(api);
+      ClusterSpec spec = cluster != null ? ClusterSpec.read(cluster) : defaultCluster();
+      MesosSimulator mesos = MesosSimulator.start(SimulatorConfig.defaults()
+          .withPort(mesosPort).withCluster(spec)
+          .withExecutor(SimulatorConfig.ExecutorKind.PROCESS)
+          .withWorkDir(Files.createDirectories(dataDir.resolve("sandboxes"))));
+      running.push(mesos);
+      printBanner(api, mesos, store);
+    } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+      System.err.println("error: " + e.getMessage());
+      closeAll(running);
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("peloton up: stopping...");
+      closeAll(running);
+      stopped.countDown();
+    }, "peloton-up-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private void printBanner(ApiServer api, MesosSimulator mesos, String store) {
+    String agents = mesos.agents().stream().map(MesosSimulator.AgentView::hostname)
+        .collect(Collectors.joining(" "));
+    System.out.println("""
+        Peloton-K is up.
+          API server     %s   (store %s)
+          Mesos master   %s   (simulated agents that really run commands: %s)
+
+        Point pelotonctl at it:
+          export PELOTON_SERVER=%s
+          bin/pelotonctl get resourcepools
+
+        Ctrl-C stops everything; `bin/peloton up` again resumes from %s."""
+        .formatted(api.url(), store, mesos.url(), agents, api.url(), dataDir));
+  }
+
+  private static ClusterSpec defaultCluster() throws IOException {
+    try (InputStream in = UpCommand.class.getResourceAsStream("/local-cluster.yaml")) {
+      return ClusterSpec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> running) {
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        System.err.println("peloton up: " + e.getMessage());
+      }
+    }
+  }
+}
