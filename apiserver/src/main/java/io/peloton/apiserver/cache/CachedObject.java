@@ -23,6 +23,11 @@ public record CachedObject(
 
   /** Decodes a stored value and stamps it with the revision it was read or written at. */
   public static CachedObject decode(ResourceType type, String key, byte[] stored, long revision) {
+    StoredJson.Metadata meta = StoredJson.scan(stored);
+    if (meta != null && meta.insertAt() > 0 && meta.insertAt() < stored.length) {
+      return new CachedObject(type, key, meta.namespace(), meta.name(), meta.labels(),
+          StoredJson.withResourceVersion(stored, meta.insertAt(), revision), revision);
+    }
     ObjectNode tree = ObjectCodec.parse(stored);
     ObjectCodec.setResourceVersion(tree, revision);
     return of(type, key, tree, revision);

@@ -8,7 +8,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.peloton.api.ResourceType;
 import io.peloton.api.ResourceTypes;
 import io.peloton.apiserver.cache.WatchCache;
-import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /** The API server's Prometheus metrics: requests, latency, watchers, cache and compaction. */
@@ -33,11 +32,21 @@ public final class ApiMetrics {
   /** Records one finished request. */
   public void request(String verb, String resource, int code, long nanos) {
     String res = resource == null ? "" : resource;
-    Counter.builder("apiserver_request").tag("verb", verb).tag("resource", res)
-        .tag("code", Integer.toString(code)).register(registry).increment();
-    Timer.builder("apiserver_request_duration").tag("verb", verb).tag("resource", res)
-        .register(registry).record(Duration.ofNanos(nanos));
+    // meters are looked up once per (verb, resource, code), not built per request
+    RequestMeters m = meters.computeIfAbsent(verb + ' ' + res + ' ' + code, k ->
+        new RequestMeters(
+            Counter.builder("apiserver_request").tag("verb", verb).tag("resource", res)
+                .tag("code", Integer.toString(code)).register(registry),
+            Timer.builder("apiserver_request_duration").tag("verb", verb).tag("resource", res)
+                .register(registry)));
+    m.count.increment();
+    m.duration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
+
+  private record RequestMeters(Counter count, Timer duration) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, RequestMeters> meters =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The metrics in Prometheus text format. */
   public String scrape() {

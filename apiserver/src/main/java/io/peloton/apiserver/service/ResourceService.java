@@ -21,7 +21,6 @@ import io.peloton.apiserver.storage.WatchListener;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -713,8 +712,19 @@ public final class ResourceService {
   }
 
   private String now() {
-    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    // formatting an Instant is costly at thousands of writes/s; it changes once a second
+    long second = clock.millis() / 1000;
+    Stamp last = lastStamp;
+    if (last.second != second) {
+      last = new Stamp(second, Instant.ofEpochSecond(second).toString());
+      lastStamp = last;
+    }
+    return last.text;
   }
+
+  private record Stamp(long second, String text) {}
+
+  private volatile Stamp lastStamp = new Stamp(-1, "");
 
   /** Runs an optimistic read-modify-write, again on a revision conflict when allowed. */
   private static <T> Future<T> withRetries(boolean retry,
