@@ -52,7 +52,8 @@ final class ObjectRoutes {
       }
       if (done != null) {
         done.onFailure(t -> fail(rc, t));
-        if (!isTrue(rc.queryParams().get("watch"))) {
+        // a fast request may already be answered: only pending ones need the deadline
+        if (!isTrue(rc.queryParams().get("watch")) && !rc.response().headWritten()) {
           // a request the store never answers gets a 504, not a connection held forever
           long timer = rc.vertx().setTimer(REQUEST_TIMEOUT_MS, id -> Bodies.sendError(rc,
               ApiException.timeout("the request did not complete within "

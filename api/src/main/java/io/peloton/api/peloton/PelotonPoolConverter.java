@@ -1,0 +1,77 @@
+package io.peloton.api.peloton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.ApiObject;
+import io.peloton.api.codec.Codecs;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Converts Peloton's {@code ResourcePoolConfig} YAML (as {@code peloton respool create} reads it)
+ * into a ResourcePool, whose name and parent come from the pool path like Peloton's CLI.
+ */
+public final class PelotonPoolConverter {
+  private PelotonPoolConverter() {}
+
+  public static Converted convert(JsonNode document, String path) {
+    String cleanPath = PelotonNames.trimPath(path);
+    String name = PelotonNames.poolName(cleanPath);
+    Set<String> warnings = new LinkedHashSet<>();
+    PelotonFields in = PelotonFields.root(document, warnings);
+
+    String given = in.text("name");
+    if (given != null && !given.equals(name)) {
+      throw new PelotonSpecException("name", "'" + given + "' must equal the last element of the"
+          + " pool path '" + cleanPath + "' ('" + name + "')");
+    }
+    if (in.take("parent") != null) {
+      throw new PelotonSpecException("parent", "must not be set: the parent comes from the pool "
+          + "path '" + cleanPath + "'");
+    }
+    in.ignore("changelog", "versions are kept by the API server (metadata.resourceVersion)");
+
+    ObjectNode pool = Codecs.json().createObjectNode();
+    pool.put("apiVersion", ApiObject.API_VERSION).put("kind", "ResourcePool");
+    pool.putObject("metadata").put("name", name);
+    ObjectNode spec = pool.putObject("spec");
+    spec.put("parent", PelotonNames.parentPath(cleanPath));
+    Json.put(spec, "owningTeam", in.text("owningteam"));
+    Json.putTexts(spec, "ldapGroups", in.texts("ldapgroups"));
+    Json.put(spec, "description", in.text("description"));
+
+    List<PelotonFields> resources = in.objects("resources");
+    if (!resources.isEmpty()) {
+      ArrayNode out = spec.putArray("resources");
+      for (PelotonFields r : resources) {
+        ObjectNode res = out.addObject();
+        String kind = r.text("kind");
+        if (kind == null) {
+          throw new PelotonSpecException(r.at("kind"), "required: one of cpu, memory, disk, gpu");
+        }
+        res.put("kind", kind.toLowerCase(java.util.Locale.ROOT));
+        Json.put(res, "reservation", r.number("reservation"));
+        Json.put(res, "limit", r.number("limit"));
+        Json.put(res, "share", r.number("share"));
+        Json.put(res, "type", PelotonEnum.RESERVATION_TYPE.read(r, "type"));
+        r.finish();
+      }
+    }
+    PelotonFields controller = in.object("controllerlimit");
+    if (controller != null) {
+      Json.putObject(spec, "controllerLimit", "maxPercent", controller.number("maxpercent"));
+      controller.finish();
+    }
+    PelotonFields slack = in.object("slacklimit");
+    if (slack != null) {
+      Json.putObject(spec, "slackLimit", "maxPercent", slack.number("maxpercent"));
+      slack.finish();
+    }
+    Json.put(spec, "policy", PelotonEnum.POLICY.read(in, "policy"));
+    in.finish();
+    return new Converted(pool, new ArrayList<>(warnings));
+  }
+}

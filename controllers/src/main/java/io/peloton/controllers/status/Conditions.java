@@ -1,0 +1,54 @@
+package io.peloton.controllers.status;
+
+import io.peloton.api.meta.Condition;
+import io.peloton.api.time.Rfc3339;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Merges freshly computed conditions into the previous ones, keeping lastTransitionTime stable. */
+public final class Conditions {
+  private Conditions() {}
+
+  /** A condition without a transition time; {@link #merge} fills it in. */
+  public static Condition of(String type, boolean status, String reason, String message,
+      Long generation) {
+    return new Condition(type, status ? Condition.TRUE : Condition.FALSE, reason, message, null,
+        generation);
+  }
+
+  public static Condition unknown(String type, String reason, String message, Long generation) {
+    return new Condition(type, Condition.UNKNOWN, reason, message, null, generation);
+  }
+
+  /**
+   * The wanted conditions, each keeping the old lastTransitionTime when its status did not
+   * change (so an unchanged status compares equal and is not rewritten).
+   */
+  public static List<Condition> merge(List<Condition> previous, List<Condition> wanted) {
+    List<Condition> out = new ArrayList<>();
+    String now = Rfc3339.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    for (Condition w : wanted) {
+      Condition old = find(previous, w.type());
+      String ltt = old != null && Objects.equals(old.status(), w.status())
+          && old.lastTransitionTime() != null ? old.lastTransitionTime() : now;
+      out.add(new Condition(w.type(), w.status(), w.reason(), w.message(), ltt,
+          w.observedGeneration()));
+    }
+    return out;
+  }
+
+  public static Condition find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> type.equals(c.type())).findFirst().orElse(null);
+  }
+
+  public static boolean isTrue(List<Condition> conditions, String type) {
+    Condition c = find(conditions, type);
+    return c != null && Condition.TRUE.equals(c.status());
+  }
+}
