@@ -2,6 +2,9 @@ package io.peloton.dist;
 
 import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
+import io.peloton.client.ApiClient;
+import io.peloton.controllers.ControllerConfig;
+import io.peloton.controllers.ControllerManager;
 import io.peloton.mesos.sim.MesosSimulator;
 import io.peloton.mesos.sim.SimulatorConfig;
 import io.peloton.mesos.sim.cluster.ClusterSpec;
@@ -56,6 +59,8 @@ public final class UpCommand implements Callable<Integer> {
           .withExecutor(SimulatorConfig.ExecutorKind.PROCESS)
           .withWorkDir(Files.createDirectories(dataDir.resolve("sandboxes"))));
       running.push(mesos);
+      ApiClient client = new ApiClient(api.url(), null);
+      running.push(ControllerManager.start(client, ControllerConfig.defaults()));
       printBanner(api, mesos, store);
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       System.err.println("error: " + e.getMessage());
