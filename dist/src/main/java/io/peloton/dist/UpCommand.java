@@ -2,12 +2,16 @@ package io.peloton.dist;
 
 import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
+import io.peloton.bridge.BridgeConfig;
+import io.peloton.bridge.MesosBridge;
 import io.peloton.client.ApiClient;
 import io.peloton.controllers.ControllerConfig;
 import io.peloton.controllers.ControllerManager;
 import io.peloton.mesos.sim.MesosSimulator;
 import io.peloton.mesos.sim.SimulatorConfig;
 import io.peloton.mesos.sim.cluster.ClusterSpec;
+import io.peloton.scheduler.service.SchedulerService;
+import io.peloton.scheduler.service.SchedulerServiceConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +31,8 @@ import picocli.CommandLine.Option;
  * same data directory.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Run everything locally: API server (SQLite), Mesos simulator, and the"
-        + " components built so far.")
+    description = "Run everything locally: API server (SQLite), controllers, scheduler, Mesos"
+        + " bridge and a simulated Mesos cluster whose agents really run commands.")
 public final class UpCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "API server port (default: ${DEFAULT-VALUE}).")
   int port;
@@ -61,6 +65,8 @@ public final class UpCommand implements Callable<Integer> {
       running.push(mesos);
       ApiClient client = new ApiClient(api.url(), null);
       running.push(ControllerManager.start(client, ControllerConfig.defaults()));
+      running.push(SchedulerService.start(client, SchedulerServiceConfig.defaults("up")));
+      running.push(MesosBridge.start(client, BridgeConfig.defaults(mesos.url(), "up")));
       printBanner(api, mesos, store);
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       System.err.println("error: " + e.getMessage());

@@ -54,6 +54,10 @@ public final class ApiBench implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "64", description = "Requests in flight.")
   int concurrency;
 
+  @Option(names = "--warmup", defaultValue = "5000",
+      description = "Unmeasured creates per path first, so every path is measured JIT-compiled.")
+  int warmup;
+
   @Option(names = "--bulk", defaultValue = "10000", description = "Tasks in the bulk create.")
   int bulk;
 
@@ -62,6 +66,10 @@ public final class ApiBench implements Callable<Integer> {
 
   @Option(names = "--watch-seconds", defaultValue = "10", description = "Seconds of watch measurement.")
   int watchSeconds;
+
+  @Option(names = "--phases", defaultValue = "raw,rest,grpc,bulk,watch",
+      split = ",", description = "Phases to run (for profiling one): raw, rest, grpc, bulk, watch.")
+  java.util.Set<String> phases;
 
   @Override
   public Integer call() throws Exception {
@@ -72,6 +80,10 @@ public final class ApiBench implements Callable<Integer> {
     java.util.Arrays.fill(value, (byte) 'v');
     try (ApiServer server = ApiServer.start(ApiServerConfig.defaults(url, 0))) {
       Vertx clientVertx = Vertx.vertx();
+      watchVertx = clientVertx;
+      // two event loops for the load generator, as many as the server has cores
+      clientLoops = new io.vertx.core.Context[] {clientVertx.getOrCreateContext(),
+          clientVertx.getOrCreateContext()};
       try {
         HttpClient http = clientVertx.createHttpClient(new HttpClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(server.port()).setTcpNoDelay(true),
@@ -81,34 +93,51 @@ public final class ApiBench implements Callable<Integer> {
             SocketAddress.inetSocketAddress(server.port(), "127.0.0.1"));
         Store raw = server.store();
 
+        if (warmup > 0) {
+          log("warming up every path (%d creates each, not measured)...", warmup);
+          String wu = "bench-warmup-" + run;
+          InFlight.run(warmup, concurrency, i -> raw.create("/bench/" + run + "/warmup/" + i,
+              value));
+          InFlight.run(warmup, concurrency, i -> restCreate(http, wu + "-rest",
+              TaskFixtures.task(wu + "-rest", i)));
+          InFlight.run(warmup, concurrency, i -> grpcCreate(grpc, wu + "-grpc",
+              TaskFixtures.task(wu + "-grpc", i)));
+        }
+
         log("raw store creates (%d, %d in flight)...", count, concurrency);
         compact(server);
-        double rawRate = InFlight.run(count, concurrency,
+        long cpu0 = processCpuNanos();
+        double rawRate = !phases.contains("raw") ? Double.NaN : InFlight.run(count, concurrency,
             i -> raw.create("/bench/" + run + "/raw/" + i, value));
+        double rawCpu = (processCpuNanos() - cpu0) / 1e3 / count;
 
         log("API creates over REST...");
         compact(server);
         String restNs = "bench-rest-" + run;
-        double restRate = InFlight.run(count, concurrency,
+        long cpu1 = processCpuNanos();
+        double restRate = !phases.contains("rest") ? Double.NaN : InFlight.run(count, concurrency,
             i -> restCreate(http, restNs, TaskFixtures.task(restNs, i)));
+        double restCpu = (processCpuNanos() - cpu1) / 1e3 / count;
 
         log("API creates over gRPC...");
         compact(server);
         String grpcNs = "bench-grpc-" + run;
-        double grpcRate = InFlight.run(count, concurrency,
+        long cpu2 = processCpuNanos();
+        double grpcRate = !phases.contains("grpc") ? Double.NaN : InFlight.run(count, concurrency,
             i -> grpcCreate(grpc, grpcNs, TaskFixtures.task(grpcNs, i)));
+        double grpcCpu = (processCpuNanos() - cpu2) / 1e3 / count;
 
         log("bulk create of %d tasks over gRPC...", bulk);
         compact(server);
-        double bulkSeconds = bulkCreate(grpc, "bench-bulk-" + run, bulk);
+        double bulkSeconds = !phases.contains("bulk") ? Double.NaN : bulkCreate(grpc, "bench-bulk-" + run, bulk);
 
         log("raw store watch latency at %d writes/s...", watchRate);
         compact(server);
-        Percentiles rawWatch = rawWatchLatency(raw, "/bench/" + run + "/watch/", value);
+        Percentiles rawWatch = !phases.contains("watch") ? new Percentiles() : rawWatchLatency(raw, "/bench/" + run + "/watch/", value);
 
         log("API watch latency at %d writes/s...", watchRate);
         compact(server);
-        Percentiles apiWatch = apiWatchLatency(server, http, "bench-watch-" + run);
+        Percentiles apiWatch = !phases.contains("watch") ? new Percentiles() : apiWatchLatency(server, http, "bench-watch-" + run);
 
         System.out.println(new JsonLine()
             .put("store", url.startsWith("sqlite:") ? "sqlite" : "etcd")
@@ -120,7 +149,10 @@ public final class ApiBench implements Callable<Integer> {
             .put("raw_watch_p99_ms", rawWatch.percentile(99))
             .put("api_watch_p50_ms", apiWatch.percentile(50))
             .put("api_watch_p99_ms", apiWatch.percentile(99))
-            .put("count", count).put("concurrency", concurrency)
+            .put("count", count).put("concurrency", concurrency).put("warmup", warmup)
+            .put("jvm_cpu_us_per_raw_create", phases.contains("raw") ? rawCpu : Double.NaN)
+            .put("jvm_cpu_us_per_rest_create", phases.contains("rest") ? restCpu : Double.NaN)
+            .put("jvm_cpu_us_per_grpc_create", phases.contains("grpc") ? grpcCpu : Double.NaN)
             .put("compaction", "before each phase"));
       } finally {
         clientVertx.close().toCompletionStage().toCompletableFuture().join();
@@ -129,11 +161,41 @@ public final class ApiBench implements Callable<Integer> {
     return 0;
   }
 
+  /** CPU used by this JVM so far (server and load generator both live here). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   private static void compact(ApiServer server) {
     server.compact(InFlight.await(server.store().currentRevision()));
   }
 
-  private static CompletionStage<Integer> restCreate(HttpClient http, String ns, String body) {
+  /**
+   * Runs a client call on the client's own event loop. Vert.x 5.0.7's HTTP/1.1 client was seen
+   * to lose a few responses to requests issued from a foreign thread while a streaming response
+   * was open; issuing from the loop avoids it.
+   */
+  private <T> CompletionStage<T> onClientLoop(java.util.function.Supplier<Future<T>> call) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    clientLoops[(int) (next.getAndIncrement() % clientLoops.length)].runOnContext(v -> call.get().onComplete((r, t) -> {
+      if (t != null) {
+        done.completeExceptionally(t);
+      } else {
+        done.complete(r);
+      }
+    }));
+    return done;
+  }
+
+  private io.vertx.core.Context[] clientLoops;
+  private final java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+
+  private CompletionStage<Integer> restCreate(HttpClient http, String ns, String body) {
+    return onClientLoop(() -> restCreateOnLoop(http, ns, body));
+  }
+
+  private static Future<Integer> restCreateOnLoop(HttpClient http, String ns, String body) {
     return http.request(HttpMethod.POST, "/apis/peloton.io/v1/namespaces/" + ns + "/tasks")
         .compose(req -> req.putHeader("Content-Type", "application/json").send(body))
         .compose(resp -> resp.body().map(b -> {
@@ -141,13 +203,12 @@ public final class ApiBench implements Callable<Integer> {
             throw new IllegalStateException("create returned " + resp.statusCode() + ": " + b);
           }
           return resp.statusCode();
-        }))
-        .toCompletionStage();
+        }));
   }
 
-  private static CompletionStage<ObjectResponse> grpcCreate(ObjectsGrpcClient grpc, String ns,
+  private CompletionStage<ObjectResponse> grpcCreate(ObjectsGrpcClient grpc, String ns,
       String body) {
-    return grpc.create(ObjectRequest.newBuilder().setResource("tasks").setNamespace(ns)
+    return onClientLoop(() -> grpc.create(ObjectRequest.newBuilder().setResource("tasks").setNamespace(ns)
             .setObject(ByteString.copyFromUtf8(body)).build())
         .map(r -> {
           if (r.getCode() != 201) {
@@ -155,8 +216,7 @@ public final class ApiBench implements Callable<Integer> {
                 + r.getObject().toStringUtf8());
           }
           return r;
-        })
-        .toCompletionStage();
+        }));
   }
 
   private static double bulkCreate(ObjectsGrpcClient grpc, String ns, int n) {
@@ -201,19 +261,26 @@ public final class ApiBench implements Callable<Integer> {
     return latencies(acked, seen);
   }
 
+  private Vertx watchVertx;
+
   private Percentiles apiWatchLatency(ApiServer server, HttpClient http, String ns) {
     Map<String, Long> acked = new ConcurrentHashMap<>();
     Map<String, Long> seen = new ConcurrentHashMap<>();
     long from = InFlight.await(server.store().currentRevision());
     StringBuilder partial = new StringBuilder();
-    var open = http.request(HttpMethod.GET, "/apis/peloton.io/v1/namespaces/" + ns
+    // the watch gets a client of its own: a streaming response must not share a pool with
+    // the writes whose acknowledgements are being timed
+    HttpClient watchClient = Vertx.currentContext() == null ? watchVertx.createHttpClient(
+        new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port())
+            .setTcpNoDelay(true)) : null;
+    var open = watchClient.request(HttpMethod.GET, "/apis/peloton.io/v1/namespaces/" + ns
             + "/tasks?watch=true&resourceVersion=" + from)
         .compose(req -> req.send())
         .onSuccess(resp -> resp.handler(buf -> onWatchChunk(buf, partial, seen)));
     InFlight.await(open.toCompletionStage());
     paced(i -> restCreate(http, ns, TaskFixtures.task(ns, i))
         .thenAccept(code -> acked.put(TaskFixtures.name(i), System.nanoTime())), acked, seen);
-    open.result().request().connection().close();
+    watchClient.close();
     return latencies(acked, seen);
   }
 
@@ -240,15 +307,28 @@ public final class ApiBench implements Callable<Integer> {
     long interval = 1_000_000_000L / watchRate;
     long start = System.nanoTime();
     CompletableFuture<?>[] all = new CompletableFuture<?>[total];
+    // never more in flight than the client's connection pool holds: requests left waiting in
+    // the pool's queue are not what is being measured
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(concurrency);
     for (int i = 0; i < total; i++) {
       long due = start + i * interval;
       long wait = due - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      all[i] = write.apply(i).toCompletableFuture();
+      inFlight.acquireUninterruptibly();
+      all[i] = write.apply(i).toCompletableFuture()
+          .whenComplete((r, t) -> inFlight.release());
     }
-    InFlight.await(CompletableFuture.allOf(all));
+    try {
+      CompletableFuture.allOf(all).get(120, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      long done = java.util.Arrays.stream(all).filter(CompletableFuture::isDone).count();
+      long failed = java.util.Arrays.stream(all).filter(CompletableFuture::isCompletedExceptionally)
+          .count();
+      throw new IllegalStateException("writes did not all complete: " + done + " of " + total
+          + " done (" + failed + " failed), " + seen.size() + " seen by the watch", e);
+    }
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (seen.size() < total && System.nanoTime() < deadline) {
       LockSupport.parkNanos(10_000_000L);

@@ -51,6 +51,18 @@ public final class SchedulerBench implements Callable<Integer> {
   @Option(names = "--hosts", split = ",", description = "host counts (default ${DEFAULT-VALUE})")
   int[] hostCounts = {1_000, 10_000, 50_000};
 
+  @Option(names = "--bindings", description = "Task bindings written through the API server (0 skips; default ${DEFAULT-VALUE})")
+  int bindings = 20_000;
+
+  @Option(names = "--bind-batch", description = "bindings per taskbindings request (default ${DEFAULT-VALUE})")
+  int bindBatch = 500;
+
+  @Option(names = "--bind-concurrency", description = "binding requests in flight (default ${DEFAULT-VALUE})")
+  int bindConcurrency = 4;
+
+  @Option(names = "--skip-cycles", description = "measure only the API bindings, not the in-process cycles")
+  boolean skipCycles;
+
   private static final int ZONES = 10;
   /** Goals from performance-anchors.md G2 (no goal is set at 1k hosts). */
   private static final Map<String, Integer> TARGETS = Map.of(
@@ -62,6 +74,13 @@ public final class SchedulerBench implements Callable<Integer> {
     if (tasks < 1 || runs < 1) {
       System.err.println("--tasks and --runs must be >= 1");
       return 2;
+    }
+    if (bindings < 0 || bindBatch < 1 || bindConcurrency < 1) {
+      System.err.println("--bindings must be >= 0, --bind-batch and --bind-concurrency >= 1");
+      return 2;
+    }
+    if (skipCycles) {
+      hostCounts = new int[0];
     }
     List<PoolSpec> pools = pools();
     List<String> leaves = pools.stream().map(PoolSpec::path).filter(p -> p.chars().filter(c -> c == '/').count() == 3)
@@ -90,10 +109,11 @@ public final class SchedulerBench implements Callable<Integer> {
             m.preemptionMs, m.hostsExamined, m.decisionsPerSecond(), TARGETS.getOrDefault(key, 0));
       }
     }
-    double entitlementMs = entitlementMillis(pools, leaves);
+    double entitlementMs = skipCycles ? Double.NaN : entitlementMillis(pools, leaves);
     System.out.printf(Locale.ROOT, "entitlement over %d pools: %.3f ms (median)%n", pools.size(), entitlementMs);
-    double heapMb = heapMbPer100kTasks(leaves);
+    double heapMb = skipCycles ? Double.NaN : heapMbPer100kTasks(leaves);
     System.out.printf(Locale.ROOT, "retained heap of 100k pending tasks plus one cycle's decisions: %.1f MB%n", heapMb);
+    BindingRates binding = bindings == 0 ? null : new BindingBench(bindings, bindBatch, bindConcurrency).run();
 
     StringBuilder json = new StringBuilder("{\"bench\":\"scheduler\",\"decisions_per_s\":{");
     String sep = "";
@@ -103,7 +123,9 @@ public final class SchedulerBench implements Callable<Integer> {
     }
     json.append("},\"entitlement_1000_pools_ms\":").append(fmt(entitlementMs))
         .append(",\"heap_mb_per_100k_tasks\":").append(fmt(heapMb))
-        .append(",\"api_bindings_per_s\":null,\"raw_batched_writes_per_s\":null")
+        .append(",\"api_bindings_per_s\":").append(binding == null ? "null" : fmt(binding.apiPerSecond()))
+        .append(",\"raw_batched_writes_per_s\":").append(binding == null ? "null" : fmt(binding.rawPerSecond()))
+        .append(",\"extra\":").append(binding == null ? "null" : binding.json())
         .append(",\"pending_tasks\":").append(tasks).append(",\"pools\":").append(pools.size())
         .append(",\"cycles\":{");
     sep = "";
@@ -130,7 +152,7 @@ public final class SchedulerBench implements Callable<Integer> {
   }
 
   private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+    return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
   }
 
   /** Timings of the median cycle for one configuration. */
@@ -346,5 +368,167 @@ public final class SchedulerBench implements Callable<Integer> {
       System.gc();
     }
     return mem.getHeapMemoryUsage().getUsed();
+  }
+
+  /** Binding throughput through the API server and the raw-store baseline of the same run. */
+  record BindingRates(double apiPerSecond, double rawPerSecond, int count, int batch, int concurrency, String note) {
+    String json() {
+      return String.format(Locale.ROOT,
+          "{\"bindings\":%d,\"batch\":%d,\"requests_in_flight\":%d,\"ratio\":%s,"
+              + "\"api_method\":\"ApiClient.bindTasks (POST taskbindings, resourceVersion-checked), batches of %d, "
+              + "%d requests in flight, REST over loopback, SQLite store\","
+              + "\"raw_method\":\"Store.update(key, value, expectedRevision) on %d pre-created keys of the same "
+              + "size, %d in flight, same store and process\",\"note\":%s}",
+          count, batch, concurrency, Double.isNaN(apiPerSecond) ? "null" : fmt(apiPerSecond / rawPerSecond),
+          batch, concurrency, count, RAW_IN_FLIGHT, note == null ? "null" : "\"" + note.replace("\"", "'") + "\"");
+    }
+  }
+
+  /** Updates kept in flight against the raw store: enough to keep SQLite's writer busy. */
+  static final int RAW_IN_FLIGHT = 256;
+
+  /**
+   * Creates {@code count} pending Tasks in an in-process API server over SQLite, binds them all with
+   * {@code bindTasks} batches, then writes the same number of updates straight to the server's store.
+   */
+  static final class BindingBench {
+    private final int count;
+    private final int batch;
+    private final int concurrency;
+
+    BindingBench(int count, int batch, int concurrency) {
+      this.count = count;
+      this.batch = batch;
+      this.concurrency = concurrency;
+    }
+
+    BindingRates run() {
+      java.nio.file.Path dir;
+      try {
+        dir = java.nio.file.Files.createTempDirectory("peloton-bench-bind");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      try (io.peloton.apiserver.ApiServer server = io.peloton.apiserver.ApiServer.start(
+          io.peloton.apiserver.ApiServerConfig.defaults("sqlite:" + dir.resolve("store.db"), 0))) {
+        io.peloton.client.ApiClient api = new io.peloton.client.ApiClient(server.url(), null,
+            java.time.Duration.ofMinutes(2));
+        String ns = "bench-bind";
+        // a warm-up round of each path first, so neither is timed while the JIT is still compiling it
+        int warm = Math.max(batch, count / 5);
+        int total = warm + count;
+        List<String> names = new ArrayList<>(total);
+        List<String> versions = new ArrayList<>(total);
+        byte[] sample = null;
+        for (int from = 0; from < total; from += 1000) {
+          List<com.fasterxml.jackson.databind.node.ObjectNode> items = new ArrayList<>();
+          for (int i = from; i < Math.min(total, from + 1000); i++) {
+            items.add(task(ns, i));
+          }
+          if (sample == null) {
+            sample = items.get(0).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          }
+          for (var r : api.createAll(io.peloton.api.ResourceTypes.TASK, ns, items)) {
+            if ("Status".equals(r.path("kind").asText())) {
+              throw new IllegalStateException("could not create a bench task: " + r.path("message").asText());
+            }
+            names.add(r.path("metadata").path("name").asText());
+            versions.add(r.path("metadata").path("resourceVersion").asText());
+          }
+        }
+        System.out.printf(Locale.ROOT, "bindings: %d pending tasks created (+%d for warm-up); binding in batches of %d,"
+            + " %d in flight...%n", count, warm, batch, concurrency);
+        double apiRate = Double.NaN;
+        String note = null;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency);
+        java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+          bindRange(api, ns, names, versions, 0, warm, pool, new java.util.concurrent.atomic.AtomicInteger());
+          apiRate = bindRange(api, ns, names, versions, warm, total, pool, bound);
+        } catch (IllegalStateException e) {
+          note = "bindings failed: " + rootMessage(e);
+          System.out.println("bindings: " + note);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        } finally {
+          pool.shutdownNow();
+        }
+        if (note == null) {
+          System.out.printf(Locale.ROOT, "bindings: %d bound through the API at %,.0f bindings/s%n", bound.get(),
+              apiRate);
+        }
+        io.peloton.apiserver.storage.Store store = server.store();
+        List<io.peloton.apiserver.storage.KeyValue.Write> writes = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+          writes.add(new io.peloton.apiserver.storage.KeyValue.Write("/bench/bindings/raw/" + i, sample));
+        }
+        long[] revisions = new long[total];
+        for (int from = 0; from < total; from += 1000) {
+          var created = io.peloton.bench.support.InFlight.await(
+              store.createAll(writes.subList(from, Math.min(total, from + 1000))));
+          for (int j = 0; j < created.size(); j++) {
+            revisions[from + j] = created.get(j).revision();
+          }
+        }
+        final byte[] value = sample;
+        double rawRate;
+        try {
+          io.peloton.bench.support.InFlight.run(warm, RAW_IN_FLIGHT,
+              i -> store.update("/bench/bindings/raw/" + i, value, revisions[i]));
+          rawRate = io.peloton.bench.support.InFlight.run(count, RAW_IN_FLIGHT,
+              i -> store.update("/bench/bindings/raw/" + (warm + i), value, revisions[warm + i]));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        System.out.printf(Locale.ROOT, "raw store: %d updates at %,.0f writes/s (%d in flight); ratio %.2f%n", count,
+            rawRate, RAW_IN_FLIGHT, apiRate / rawRate);
+        return new BindingRates(apiRate, rawRate, count, batch, concurrency, note);
+      }
+    }
+
+    /** Binds tasks {@code from..to} in batches with {@code concurrency} requests in flight; bindings per second. */
+    private double bindRange(io.peloton.client.ApiClient api, String ns, List<String> names, List<String> versions,
+        int from, int to, java.util.concurrent.ExecutorService pool, java.util.concurrent.atomic.AtomicInteger bound)
+        throws InterruptedException {
+      int n = to - from;
+      int batches = (n + batch - 1) / batch;
+      return io.peloton.bench.support.InFlight.run(batches, concurrency,
+          b -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+            List<io.peloton.client.TaskBinding> req = new ArrayList<>(batch);
+            for (int i = from + b * batch; i < Math.min(to, from + (b + 1) * batch); i++) {
+              req.add(new io.peloton.client.TaskBinding(names.get(i), "host-" + (i % 1000), versions.get(i)));
+            }
+            for (var r : api.bindTasks(ns, req)) {
+              if ("Status".equals(r.path("kind").asText())) {
+                throw new IllegalStateException("binding refused: " + r.path("message").asText());
+              }
+              bound.incrementAndGet();
+            }
+          }, pool)) * ((double) n / batches);
+    }
+
+    private static String rootMessage(Throwable t) {
+      while (t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      return t.getMessage();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode task(String ns, int i) {
+      var codec = io.peloton.api.codec.Codecs.json();
+      var t = codec.createObjectNode();
+      t.put("apiVersion", "peloton.io/v1").put("kind", "Task");
+      t.putObject("metadata").put("name", "bind-" + i).put("namespace", ns).putObject("labels")
+          .put("peloton.io/job", "bind").put("peloton.io/instance", Integer.toString(i));
+      var spec = t.putObject("spec");
+      spec.put("job", "bind").put("instance", i).put("runId", 1).put("goalState", "RUNNING")
+          .put("respool", "/bench").put("priority", 0).put("preemptible", true);
+      var config = spec.putObject("config");
+      config.putObject("resource").put("cpuLimit", 0.5).put("memLimitMb", 1024).put("diskLimitMb", 1024);
+      config.putObject("command").put("value", "sleep 10");
+      return t;
+    }
   }
 }

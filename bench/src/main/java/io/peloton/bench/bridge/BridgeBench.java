@@ -1,0 +1,140 @@
+package io.peloton.bench.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.peloton.api.ResourceTypes;
+import io.peloton.api.codec.Codecs;
+import io.peloton.api.task.TaskState;
+import io.peloton.apiserver.ApiServer;
+import io.peloton.apiserver.ApiServerConfig;
+import io.peloton.bench.support.JsonLine;
+import io.peloton.bridge.BridgeConfig;
+import io.peloton.bridge.BridgeSession;
+import io.peloton.bridge.MesosBridge;
+import io.peloton.bridge.mesos.WireEncoding;
+import io.peloton.client.ApiClient;
+import io.peloton.mesos.sim.MesosSimulator;
+import io.peloton.mesos.sim.SimulatorConfig;
+import io.peloton.mesos.sim.cluster.ClusterSpec;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code peloton bench bridge}: pre-bound Tasks on many simulated agents; time from the bridge's
+ * start until every Task's status says RUNNING, and ACCEPT calls per agent.
+ */
+@Command(name = "bridge", mixinStandardHelpOptions = true,
+    description = "Mesos bridge at scale: pre-bound tasks to RUNNING, ACCEPT calls per agent.")
+public final class BridgeBench implements Callable<Integer> {
+  @Option(names = "--tasks", defaultValue = "10000", description = "Pre-bound tasks (default ${DEFAULT-VALUE}).")
+  int tasks;
+
+  @Option(names = "--agents", defaultValue = "1000", description = "Simulated agents (default ${DEFAULT-VALUE}).")
+  int agents;
+
+  @Option(names = "--store", description = "sqlite:FILE (default: a fresh temporary SQLite file).")
+  String store;
+
+  @Option(names = "--encoding", defaultValue = "protobuf", description = "protobuf | json (default ${DEFAULT-VALUE}).")
+  String encoding;
+
+  @Option(names = "--status-writers", defaultValue = "48", description = "Parallel status writers (default ${DEFAULT-VALUE}).")
+  int statusWriters;
+
+  @Option(names = "--launch-workers", defaultValue = "24", description = "Agents launched on in parallel (default ${DEFAULT-VALUE}).")
+  int launchWorkers;
+
+  @Override
+  public Integer call() throws Exception {
+    if (tasks < 1 || agents < 1) {
+      System.err.println("--tasks and --agents must be >= 1");
+      return 2;
+    }
+    WireEncoding wire;
+    try {
+      wire = WireEncoding.parse(encoding);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    String url = store != null ? store
+        : "sqlite:" + Files.createTempDirectory("peloton-bench").resolve("bridge.db");
+    JsonLine result;
+    try (ApiServer server = ApiServer.start(ApiServerConfig.defaults(url, 0));
+         MesosSimulator sim = MesosSimulator.start(SimulatorConfig.defaults().withPort(0)
+             .withCluster(ClusterSpec.generated(agents, 32, 131072, 1_000_000))
+             .withAllocationInterval(Duration.ofMillis(500)))) {
+      ApiClient api = new ApiClient(server.url(), null, Duration.ofSeconds(60));
+      createBoundTasks(api);
+      System.out.printf("%d tasks bound to %d agents created%n", tasks, agents);
+      {
+        long t0 = System.nanoTime();
+        MesosBridge bridge = MesosBridge.start(api, BridgeConfig.defaults(sim.url(), "bench")
+            .withEncoding(wire).withWorkers(statusWriters, launchWorkers));
+        try {
+          long deadline = t0 + Duration.ofMinutes(5).toNanos();
+          long running = 0;
+          int polls = 0;
+          while (System.nanoTime() < deadline) {
+            // the bridge's own watch-fed cache: what the store says, without a second watcher
+            running = bridge.taskCache().list().stream().filter(t -> t.status() != null
+                && t.status().state() == TaskState.RUNNING).count();
+            if (running >= tasks) {
+              break;
+            }
+            BridgeSession progress = bridge.session();
+            if (++polls % 10 == 0 && progress != null && progress.launcher() != null) {
+              System.out.printf("%.1f s: launched %d, status writes %d, RUNNING in store %d%n",
+                  (System.nanoTime() - t0) / 1e9, progress.launcher().launched(),
+                  progress.recorder().written(), running);
+            }
+            Thread.sleep(100);
+          }
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          if (running < tasks) {
+            System.err.println("only " + running + " of " + tasks + " tasks RUNNING after 5 min");
+            return 1;
+          }
+          BridgeSession s = bridge.session();
+          long accepts = s.launcher().acceptCalls();
+          System.out.printf("all %d tasks RUNNING after %.2f s; %d ACCEPT calls (%.2f per agent)%n",
+              tasks, seconds, accepts, accepts / (double) agents);
+          result = new JsonLine().put("store", "sqlite").put("tasks", tasks).put("agents", agents)
+              .put("all_running_s", seconds).put("accept_calls", accepts)
+              .put("accept_calls_per_agent", accepts / (double) agents)
+              .put("status_writes", s.recorder().written()).put("encoding", wire.name().toLowerCase());
+        } finally {
+          bridge.close();
+        }
+      }
+    }
+    // printed last, after everything is closed, so no log line can follow it
+    System.out.println(result);
+    return 0;
+  }
+
+  private void createBoundTasks(ApiClient api) throws Exception {
+    List<JsonNode> batch = new ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      String host = "agent-" + (1 + i % agents);
+      batch.add(Codecs.json().readTree("""
+          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"bench-%d","namespace":"default",
+           "labels":{"peloton.io/job":"bench","peloton.io/instance":"%d"}},
+           "spec":{"job":"bench","instance":%d,"runId":1,"goalState":"RUNNING","host":"%s",
+             "config":{"name":"bench","resource":{"cpuLimit":0.1,"memLimitMb":32,"diskLimitMb":16},
+               "command":{"value":"sleep infinity"},"killGracePeriodSeconds":10}}}"""
+          .formatted(i, i, i, host)));
+      if (batch.size() == 500) {
+        api.createAll(ResourceTypes.TASK, "default", batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      api.createAll(ResourceTypes.TASK, "default", batch);
+    }
+  }
+}

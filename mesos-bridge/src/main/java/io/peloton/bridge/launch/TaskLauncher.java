@@ -1,0 +1,273 @@
+package io.peloton.bridge.launch;
+
+import io.peloton.api.task.Task;
+import io.peloton.bridge.mesos.MesosSchedulerClient;
+import io.peloton.bridge.status.TaskStatusWriter;
+import io.peloton.client.ApiError;
+import io.peloton.client.ObjectKey;
+import io.peloton.client.informer.ObjectCache;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.mesos.v1.Protos;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launch loop: on every signal (offers arrived, a Task changed) or tick it kills what must
+ * die, launches each agent's ready tasks in one ACCEPT on that agent's held offers, clears
+ * bindings the offers cannot hold, declines offers nobody needs, and suppresses or revives.
+ */
+public final class TaskLauncher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
+  private static final long MIN_ROUND_GAP_MILLIS = 50;
+
+  private final MesosSchedulerClient client;
+  private final Protos.FrameworkID frameworkId;
+  private final ObjectCache<Task> tasks;
+  private final OfferPool offers;
+  private final LaunchLedger ledger;
+  private final TaskStatusWriter writer;
+  private final TaskKiller killer;
+  private final OfferDemand demand;
+  private final double declineRefuseSeconds;
+  private final ExecutorService workers;
+  private final int workerCount;
+  private final Semaphore signal = new Semaphore(0);
+  private final Thread loop;
+  private volatile boolean running = true;
+  private final AtomicLong acceptCalls = new AtomicLong();
+  private final AtomicLong declineCalls = new AtomicLong();
+  private final AtomicLong launched = new AtomicLong();
+  private final AtomicLong bindingsCleared = new AtomicLong();
+
+  public TaskLauncher(MesosSchedulerClient client, Protos.FrameworkID frameworkId,
+      ObjectCache<Task> tasks, OfferPool offers, LaunchLedger ledger, TaskStatusWriter writer,
+      TaskKiller killer, OfferDemand demand, double declineRefuseSeconds, int workers) {
+    this.client = client;
+    this.frameworkId = frameworkId;
+    this.tasks = tasks;
+    this.offers = offers;
+    this.ledger = ledger;
+    this.writer = writer;
+    this.killer = killer;
+    this.demand = demand;
+    this.declineRefuseSeconds = declineRefuseSeconds;
+    this.workerCount = workers;
+    this.workers = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "bridge-launch-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    this.loop = new Thread(this::run, "bridge-launcher");
+    this.loop.setDaemon(true);
+  }
+
+  public TaskLauncher start() {
+    loop.start();
+    return this;
+  }
+
+  /** Asks for a round soon (cheap; safe from any thread). */
+  public void signal() {
+    if (signal.availablePermits() == 0) {
+      signal.release();
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        signal.tryAcquire(500, TimeUnit.MILLISECONDS);
+        // every status write signals; a short pause batches them so a round (a pass over
+        // every Task) runs at most ~20 times a second instead of once per event
+        Thread.sleep(MIN_ROUND_GAP_MILLIS);
+        signal.drainPermits();
+        if (client.isSubscribed()) {
+          round();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("launch round failed: {}", e.toString());
+      }
+    }
+  }
+
+  /** One pass over every Task and every held offer. */
+  void round() throws InterruptedException {
+    Map<String, List<Task>> readyByHost = new HashMap<>();
+    boolean pending = false;
+    for (Task t : tasks.list()) {
+      if (t.spec() == null) {
+        continue;
+      }
+      if (TaskLifecycle.needsKill(t)) {
+        Integer grace = t.spec().config() == null ? null : t.spec().config().killGracePeriodSeconds();
+        killer.kill(t.status().mesosTaskId(), t.status().agentId(), grace);
+      }
+      if (TaskLifecycle.isToLaunch(t)) {
+        if (ledger.lastLaunchedRun(ObjectKey.of(t)) >= TaskLifecycle.specRun(t)) {
+          continue; // launched by us; the cache has not caught up yet
+        }
+        readyByHost.computeIfAbsent(t.spec().host(), h -> new ArrayList<>()).add(t);
+      } else if (!pending && TaskLifecycle.isPending(t)) {
+        pending = true;
+      }
+    }
+    Map<String, String> held = offers.agentsWithOffers();
+    List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+    Semaphore slots = new Semaphore(workerCount * 2);
+    List<Offer> unneeded = new ArrayList<>();
+    java.util.Set<String> served = new java.util.HashSet<>();
+    for (Map.Entry<String, String> agent : held.entrySet()) {
+      List<Task> ready = readyByHost.get(agent.getValue());
+      List<Offer> agentOffers = offers.takeAgent(agent.getKey());
+      if (agentOffers.isEmpty()) {
+        continue;
+      }
+      if (ready == null || ready.isEmpty()) {
+        unneeded.addAll(agentOffers);
+        continue;
+      }
+      served.add(agent.getValue());
+      slots.acquire();
+      inFlight.add(CompletableFuture.runAsync(() -> launchOnAgent(agentOffers, ready), workers)
+          .whenComplete((v, t) -> {
+            slots.release();
+            if (t != null) {
+              LOG.warn("launch on {} failed", agent.getValue(), t);
+            }
+          }));
+    }
+    if (!unneeded.isEmpty()) {
+      decline(unneeded, declineRefuseSeconds);
+    }
+    boolean starved = false;
+    for (String host : readyByHost.keySet()) {
+      if (!served.contains(host)) {
+        starved = true;
+        break;
+      }
+    }
+    demand.update(!readyByHost.isEmpty() || pending, starved);
+    CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).handle((v, t) -> null)
+        .join();
+  }
+
+  private void launchOnAgent(List<Offer> agentOffers, List<Task> ready) {
+    ready.sort(Comparator.comparing((Task t) -> t.metadata().namespace() == null ? ""
+        : t.metadata().namespace()).thenComparing(t -> t.spec().instance() == null ? 0
+        : t.spec().instance()));
+    LaunchPlan plan = LaunchPlanner.plan(agentOffers, ready);
+    for (LaunchPlan.Rejected r : plan.rejected()) {
+      try {
+        writer.clearBinding(r.task(), r.message());
+        bindingsCleared.incrementAndGet();
+        LOG.info("cleared binding of {}: {}", ObjectKey.of(r.task()), r.message());
+      } catch (ApiError e) {
+        LOG.debug("could not clear binding of {}: {}", ObjectKey.of(r.task()), e.getMessage());
+      }
+    }
+    String agentId = agentOffers.get(0).getAgentId().getValue();
+    String host = agentOffers.get(0).getHostname();
+    List<LaunchPlan.Launch> recorded = new ArrayList<>();
+    for (LaunchPlan.Launch l : plan.launches()) {
+      try {
+        writer.markLaunched(l.task(), l.runId(), l.mesosTaskId(), agentId, host, l.ports());
+        ledger.record(l.mesosTaskId(), new LaunchLedger.Run(ObjectKey.of(l.task()), l.runId(),
+            agentId, host));
+        recorded.add(l);
+      } catch (ApiError e) {
+        // changed under us (409) or gone: the next round sees the new state
+        LOG.debug("not launching {}: {}", ObjectKey.of(l.task()), e.getMessage());
+      }
+    }
+    if (recorded.isEmpty()) {
+      decline(agentOffers, 0);
+      signal();
+      return;
+    }
+    Protos.Offer.Operation.Launch.Builder launch = Protos.Offer.Operation.Launch.newBuilder();
+    recorded.forEach(l -> launch.addTaskInfos(l.info()));
+    Call.Accept.Builder accept = Call.Accept.newBuilder()
+        .addOperations(Protos.Offer.Operation.newBuilder()
+            .setType(Protos.Offer.Operation.Type.LAUNCH).setLaunch(launch))
+        .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(declineRefuseSeconds));
+    agentOffers.forEach(o -> accept.addOfferIds(o.getId()));
+    acceptCalls.incrementAndGet();
+    try {
+      client.call(Call.newBuilder().setType(Call.Type.ACCEPT).setFrameworkId(frameworkId)
+          .setAccept(accept).build()).get(30, TimeUnit.SECONDS);
+      launched.addAndGet(recorded.size());
+    } catch (Exception e) {
+      String why = "ACCEPT on " + host + " failed: " + (e.getCause() != null ? e.getCause()
+          .getMessage() : e.getMessage());
+      LOG.warn(why);
+      for (LaunchPlan.Launch l : recorded) {
+        try {
+          writer.markLaunchLost(ObjectKey.of(l.task()), l.runId(), why);
+        } catch (RuntimeException ignored) {
+          // reconciliation will find the run unknown to Mesos and mark it LOST
+        }
+      }
+    }
+  }
+
+  private void decline(List<Offer> list, double refuseSeconds) {
+    Call.Decline.Builder d = Call.Decline.newBuilder()
+        .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(refuseSeconds));
+    list.forEach(o -> d.addOfferIds(o.getId()));
+    declineCalls.incrementAndGet();
+    client.call(Call.newBuilder().setType(Call.Type.DECLINE).setFrameworkId(frameworkId)
+        .setDecline(d).build()).whenComplete((v, t) -> {
+          if (t != null) {
+            LOG.debug("DECLINE failed: {}", t.getMessage());
+          }
+        });
+  }
+
+  /** Offers held when the subscription ended are void; just forget them. */
+  public void dropOffers() {
+    offers.takeAll();
+  }
+
+  public long acceptCalls() {
+    return acceptCalls.get();
+  }
+
+  public long declineCalls() {
+    return declineCalls.get();
+  }
+
+  public long launched() {
+    return launched.get();
+  }
+
+  public long bindingsCleared() {
+    return bindingsCleared.get();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    loop.interrupt();
+    workers.shutdownNow();
+    try {
+      loop.join(5_000);
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

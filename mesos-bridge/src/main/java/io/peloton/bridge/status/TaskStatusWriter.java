@@ -1,0 +1,244 @@
+package io.peloton.bridge.status;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.meta.Condition;
+import io.peloton.api.task.Task;
+import io.peloton.api.task.TaskState;
+import io.peloton.api.task.TaskStatus;
+import io.peloton.api.task.TerminationStatus;
+import io.peloton.api.time.Rfc3339;
+import io.peloton.client.ApiClient;
+import io.peloton.client.ApiError;
+import io.peloton.client.ObjectKey;
+import io.peloton.client.TypedClient;
+import io.peloton.client.informer.ObjectCache;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes what the bridge learns into Task objects (status merge patches guarded by the
+ * resourceVersion, so a write never lands on a newer run). Blocking: worker threads only.
+ */
+public final class TaskStatusWriter {
+  public static final String SCHEDULED = "Scheduled";
+  public static final String LAUNCH_FAILED = "LaunchFailed";
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final TypedClient<Task> tasks;
+  private final ObjectCache<Task> cache;
+  // the Task as our own last write returned it: fresher than the cache right after a write
+  private final Map<ObjectKey, Task> written = new ConcurrentHashMap<>();
+
+  public TaskStatusWriter(ApiClient api, ObjectCache<Task> cache) {
+    this.tasks = api.typed(Task.class);
+    this.cache = cache;
+  }
+
+  /** The freshest copy known without a round trip: the cache or our last write. */
+  public Optional<Task> freshest(ObjectKey key) {
+    Optional<Task> cached = cache.get(key);
+    Task mine = written.get(key);
+    if (mine == null) {
+      return cached;
+    }
+    if (cached.isEmpty()) {
+      return Optional.of(mine);
+    }
+    return Optional.of(rv(mine) > rv(cached.get()) ? mine : cached.get());
+  }
+
+  /** Drops our copy once the cache caught up (keeps memory bounded). */
+  public void forgetIfCached(ObjectKey key) {
+    Task mine = written.get(key);
+    Optional<Task> cached = cache.get(key);
+    if (mine != null && cached.isPresent() && rv(cached.get()) >= rv(mine)) {
+      written.remove(key, mine);
+    }
+  }
+
+  static long rv(Task t) {
+    try {
+      return Long.parseLong(t.metadata().resourceVersion());
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Records that run {@code runId} is being launched, before the ACCEPT, so no replica can
+   * launch it again. Throws {@link ApiError} (409) if the Task changed since {@code seen}.
+   */
+  public Task markLaunched(Task seen, int runId, String mesosTaskId, String agentId, String host,
+      Map<String, Integer> ports) {
+    ObjectNode status = JSON.objectNode();
+    status.put("state", TaskState.LAUNCHED.name());
+    status.put("runId", runId);
+    status.put("mesosTaskId", mesosTaskId);
+    TaskStatus old = seen.status();
+    if (old != null && old.mesosTaskId() != null && !old.mesosTaskId().equals(mesosTaskId)) {
+      status.put("prevMesosTaskId", old.mesosTaskId());
+    }
+    status.put("agentId", agentId);
+    status.put("host", host);
+    ObjectNode p = status.putObject("ports");
+    ports.forEach(p::put);
+    if (ports.isEmpty()) {
+      status.putNull("ports");
+    }
+    for (String cleared : List.of("startTime", "completionTime", "reason", "message",
+        "terminationStatus", "healthy")) {
+      status.putNull(cleared);
+    }
+    return patchStatus(seen, status);
+  }
+
+  /**
+   * Writes one Mesos update for run {@code runId}; returns false (and writes nothing) when the
+   * Task is gone or has moved to another run. Retries conflicts on a fresh read.
+   */
+  public WriteOutcome recordUpdate(ObjectKey key, int runId, org.apache.mesos.v1.Protos.TaskStatus update) {
+    Task current = freshest(key).orElse(null);
+    for (int attempt = 0; attempt < 6; attempt++) {
+      if (current == null) {
+        return WriteOutcome.UNKNOWN_TASK;
+      }
+      TaskStatus st = current.status();
+      Integer storedRun = st == null ? null : st.runId();
+      if (storedRun != null && storedRun > runId) {
+        return WriteOutcome.OLD_RUN;
+      }
+      if (storedRun == null || storedRun < runId) {
+        // the store never heard of this run: it was not launched by a bridge that recorded it
+        return WriteOutcome.UNKNOWN_RUN;
+      }
+      TaskState next = MesosTaskStates.toPeloton(update.getState());
+      if (st.state() != null && st.state().isTerminal()) {
+        return WriteOutcome.DUPLICATE; // the first terminal state is final
+      }
+      String reason = update.hasReason() ? update.getReason().name() : null;
+      if (next == st.state()
+          && (!update.hasAgentId() || update.getAgentId().getValue().equals(st.agentId()))) {
+        return WriteOutcome.DUPLICATE;
+      }
+      ObjectNode status = JSON.objectNode();
+      status.put("state", next.name());
+      if (reason != null) {
+        status.put("reason", reason);
+      }
+      if (update.hasMessage()) {
+        status.put("message", update.getMessage());
+      }
+      if (update.hasAgentId()) {
+        status.put("agentId", update.getAgentId().getValue());
+      }
+      String now = Rfc3339.format(update.hasTimestamp()
+          ? Instant.ofEpochMilli((long) (update.getTimestamp() * 1000)) : Instant.now());
+      if (next == TaskState.RUNNING && st.startTime() == null) {
+        status.put("startTime", now);
+      }
+      if (next.isTerminal()) {
+        status.put("completionTime", now);
+        TerminationStatus ts = MesosTaskStates.termination(update);
+        if (ts != null) {
+          status.set("terminationStatus", io.peloton.api.codec.Codecs.json().valueToTree(ts));
+        }
+      }
+      if (update.hasHealthy()) {
+        status.put("healthy", update.getHealthy() ? "HEALTHY" : "UNHEALTHY");
+      }
+      try {
+        patchStatus(current, status);
+        return WriteOutcome.WRITTEN;
+      } catch (ApiError e) {
+        if (e.isNotFound()) {
+          return WriteOutcome.UNKNOWN_TASK;
+        }
+        if (!e.isConflict()) {
+          throw e;
+        }
+        current = fetch(key);
+      }
+    }
+    throw new IllegalStateException("task " + key + ": status kept changing under 6 writes");
+  }
+
+  /** What became of one update. */
+  public enum WriteOutcome { WRITTEN, DUPLICATE, OLD_RUN, UNKNOWN_RUN, UNKNOWN_TASK }
+
+  /**
+   * Launch impossible: clears {@code spec.host} (guarded) and sets {@code Scheduled=False},
+   * reason LaunchFailed, so the scheduler places the task again.
+   */
+  public void clearBinding(Task seen, String message) {
+    ObjectNode patch = JSON.objectNode();
+    patch.putObject("metadata").put("resourceVersion", seen.metadata().resourceVersion());
+    patch.putObject("spec").putNull("host");
+    Task after = tasks.patch(seen.metadata().namespace(), seen.metadata().name(), patch, false);
+    List<Condition> conditions = new ArrayList<>();
+    String now = Rfc3339.format(Instant.now());
+    if (after.status() != null) {
+      for (Condition c : after.status().conditions() == null ? List.<Condition>of()
+          : after.status().conditions()) {
+        if (!SCHEDULED.equals(c.type())) {
+          conditions.add(c);
+        }
+      }
+    }
+    conditions.add(new Condition(SCHEDULED, Condition.FALSE, LAUNCH_FAILED, message, now,
+        after.metadata().generation()));
+    ObjectNode status = JSON.objectNode();
+    status.set("conditions", io.peloton.api.codec.Codecs.json().valueToTree(conditions));
+    patchStatus(after, status);
+  }
+
+  /** Marks a run LOST when its launch did not reach Mesos. */
+  public void markLaunchLost(ObjectKey key, int runId, String message) {
+    Task current = freshest(key).orElse(null);
+    for (int attempt = 0; attempt < 6 && current != null; attempt++) {
+      TaskStatus st = current.status();
+      if (st == null || st.runId() == null || st.runId() != runId
+          || (st.state() != null && st.state().isTerminal())) {
+        return;
+      }
+      ObjectNode status = JSON.objectNode();
+      status.put("state", TaskState.LOST.name());
+      status.put("reason", LAUNCH_FAILED);
+      status.put("message", message);
+      status.put("completionTime", Rfc3339.format(Instant.now()));
+      try {
+        patchStatus(current, status);
+        return;
+      } catch (ApiError e) {
+        if (!e.isConflict()) {
+          throw e;
+        }
+        current = fetch(key);
+      }
+    }
+  }
+
+  private Task fetch(ObjectKey key) {
+    try {
+      return tasks.get(key);
+    } catch (ApiError e) {
+      if (e.isNotFound()) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private Task patchStatus(Task seen, ObjectNode status) {
+    ObjectNode patch = JSON.objectNode();
+    patch.putObject("metadata").put("resourceVersion", seen.metadata().resourceVersion());
+    patch.set("status", status);
+    Task after = tasks.patch(seen.metadata().namespace(), seen.metadata().name(), patch, true);
+    written.put(ObjectKey.of(after), after);
+    return after;
+  }
+}
