@@ -23,6 +23,25 @@ final class StructuralCheck {
 
   /** The cleaned node, or null when the whole node must be dropped. */
   static JsonNode clean(JsonNode node, Type type, String path, FieldErrors errors) {
+    return clean(node, type, new FieldPath(null, path, false), errors);
+  }
+
+  /**
+   * A field path rendered only when an error needs it: building the text of every path of
+   * every object admitted cost more than the rest of the check.
+   */
+  private record FieldPath(FieldPath parent, String name, boolean indexed) {
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return name;
+      }
+      String base = parent.toString();
+      return indexed ? index(base, name) : child(base, name);
+    }
+  }
+
+  private static JsonNode clean(JsonNode node, Type type, FieldPath path, FieldErrors errors) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return node == null ? null : NODES.nullNode();
     }
@@ -39,7 +58,7 @@ final class StructuralCheck {
     if (RecordShapes.isFloat(raw)) {
       if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
         // YAML has .nan and .inf; no quantity in the model can be either
-        errors.invalid(path, node.asText(), "must be a finite number");
+        errors.invalid(path.toString(), node.asText(), "must be a finite number");
         return null;
       }
       return accept(node.isNumber(), node, path, "a number", errors);
@@ -72,49 +91,49 @@ final class StructuralCheck {
   }
 
   private static JsonNode accept(
-      boolean ok, JsonNode node, String path, String expected, FieldErrors errors) {
+      boolean ok, JsonNode node, FieldPath path, String expected, FieldErrors errors) {
     if (ok) {
       return node;
     }
-    errors.wrongType(path, node, expected);
+    errors.wrongType(path.toString(), node, expected);
     return null;
   }
 
-  private static JsonNode integer(JsonNode node, Class<?> raw, String path, FieldErrors errors) {
+  private static JsonNode integer(JsonNode node, Class<?> raw, FieldPath path, FieldErrors errors) {
     boolean isLong = raw == Long.class || raw == long.class;
     if (!node.isIntegralNumber()) {
-      errors.wrongType(path, node, "an integer");
+      errors.wrongType(path.toString(), node, "an integer");
       return null;
     }
     if (isLong ? !node.canConvertToLong() : !node.canConvertToInt()) {
-      errors.invalid(path, node, "must be at most "
+      errors.invalid(path.toString(), node, "must be at most "
           + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + " in magnitude");
       return null;
     }
     return node;
   }
 
-  private static JsonNode enumValue(JsonNode node, Class<?> raw, String path, FieldErrors errors) {
+  private static JsonNode enumValue(JsonNode node, Class<?> raw, FieldPath path, FieldErrors errors) {
     List<String> names = RecordShapes.enumNames(raw);
     if (node.isTextual() && names.contains(node.asText())) {
       return node;
     }
-    errors.notSupported(path, node, names);
+    errors.notSupported(path.toString(), node, names);
     return null;
   }
 
-  private static JsonNode record(JsonNode node, Class<?> raw, String path, FieldErrors errors) {
+  private static JsonNode record(JsonNode node, Class<?> raw, FieldPath path, FieldErrors errors) {
     if (!node.isObject()) {
-      errors.wrongType(path, node, "an object");
+      errors.wrongType(path.toString(), node, "an object");
       return null;
     }
     Map<String, RecordComponent> fields = RecordShapes.fields(raw);
     ObjectNode out = NODES.objectNode();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String fieldPath = child(path, e.getKey());
+      FieldPath fieldPath = new FieldPath(path, e.getKey(), false);
       RecordComponent rc = fields.get(e.getKey());
       if (rc == null) {
-        errors.add(FieldError.unknown(fieldPath));
+        errors.add(FieldError.unknown(fieldPath.toString()));
         continue;
       }
       JsonNode value = clean(e.getValue(), rc.getGenericType(), fieldPath, errors);
@@ -125,19 +144,20 @@ final class StructuralCheck {
     return out;
   }
 
-  private static JsonNode list(JsonNode node, Type element, String path, FieldErrors errors) {
+  private static JsonNode list(JsonNode node, Type element, FieldPath path, FieldErrors errors) {
     if (!node.isArray()) {
-      errors.wrongType(path, node, "a list");
+      errors.wrongType(path.toString(), node, "a list");
       return null;
     }
     ArrayNode out = NODES.arrayNode();
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
       if (item.isNull()) {
-        errors.invalid(index(path, i), null, "must not be null");
+        errors.invalid(new FieldPath(path, String.valueOf(i), true).toString(), null,
+            "must not be null");
         continue;
       }
-      JsonNode value = clean(item, element, index(path, i), errors);
+      JsonNode value = clean(item, element, new FieldPath(path, String.valueOf(i), true), errors);
       if (value != null) {
         out.add(value);
       }
@@ -146,21 +166,21 @@ final class StructuralCheck {
   }
 
   private static JsonNode map(
-      JsonNode node, Type keyType, Type valueType, String path, FieldErrors errors) {
+      JsonNode node, Type keyType, Type valueType, FieldPath path, FieldErrors errors) {
     if (!node.isObject()) {
-      errors.wrongType(path, node, "an object (a map)");
+      errors.wrongType(path.toString(), node, "an object (a map)");
       return null;
     }
     Class<?> rawKey = RecordShapes.raw(keyType);
     ObjectNode out = NODES.objectNode();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String entryPath = index(path, e.getKey());
+      FieldPath entryPath = new FieldPath(path, e.getKey(), true);
       if (rawKey.isEnum() && !RecordShapes.enumNames(rawKey).contains(e.getKey())) {
-        errors.notSupported(entryPath, e.getKey(), RecordShapes.enumNames(rawKey));
+        errors.notSupported(entryPath.toString(), e.getKey(), RecordShapes.enumNames(rawKey));
         continue;
       }
       if (e.getValue().isNull()) {
-        errors.invalid(entryPath, null, "must not be null");
+        errors.invalid(entryPath.toString(), null, "must not be null");
         continue;
       }
       JsonNode value = clean(e.getValue(), valueType, entryPath, errors);

@@ -54,7 +54,8 @@ public final class GrpcObjects extends ObjectsService {
   @Override
   public Future<ObjectResponse> create(ObjectRequest r) {
     return answer(() -> service.create(type(r.getResource()), ns(r.getNamespace()), body(r))
-        .map(o -> ok(201, o)));
+        .map(o -> ObjectResponse.newBuilder().setCode(201)
+            .setObject(ByteString.copyFrom(o.json())).build()));
   }
 
   @Override

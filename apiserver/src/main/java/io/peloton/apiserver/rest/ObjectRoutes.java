@@ -92,7 +92,7 @@ final class ObjectRoutes {
         return bulkCreate(rc, p, body);
       }
       return service.create(p.type(), p.namespace(), body)
-          .onSuccess(o -> Bodies.send(rc, 201, o));
+          .onSuccess(o -> Bodies.sendJsonBytes(rc, 201, o.json()));
     }
     throw ApiException.methodNotAllowed(m + " is not supported on a collection; use GET or POST");
   }

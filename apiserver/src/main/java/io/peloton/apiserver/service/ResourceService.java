@@ -131,8 +131,11 @@ public final class ResourceService {
 
   // ---- writes ----
 
-  /** Creates an object; the response carries its uid, resourceVersion and generation 1. */
-  public Future<ObjectNode> create(ResourceType type, String namespace, JsonNode body) {
+  /**
+   * Creates an object; the answer carries its uid, resourceVersion and generation 1, as the JSON
+   * that was stored with the revision stamped in (no second encoding).
+   */
+  public Future<CachedObject> create(ResourceType type, String namespace, JsonNode body) {
     ObjectNode obj;
     try {
       obj = admitNew(type, namespace, null, body);
@@ -140,11 +143,10 @@ public final class ResourceService {
       return Future.failedFuture(e);
     }
     String name = ObjectFields.name(obj);
-    return Futures.fromStore(store.create(type.key(namespace, name), ObjectCodec.storedBytes(obj)), type, name)
-        .map(rev -> {
-          ObjectCodec.setResourceVersion(obj, rev);
-          return obj;
-        });
+    String key = type.key(namespace, name);
+    byte[] stored = ObjectCodec.storedBytes(obj);
+    return Futures.fromStore(store.create(key, stored), type, name)
+        .map(rev -> CachedObject.decode(type, key, stored, rev));
   }
 
   /**
@@ -365,7 +367,8 @@ public final class ResourceService {
     return withRetries(true, () -> Futures.fromStore(store.get(type.key(namespace, name)), type, name)
         .compose(kv -> {
           if (kv == null) {
-            return create(type, namespace, desired).map(o -> new Applied(o, Applied.CREATED));
+            return create(type, namespace, desired)
+                .map(o -> new Applied(o.tree(), Applied.CREATED));
           }
           CachedObject current = CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision());
           ObjectNode next = desired.deepCopy();
@@ -598,7 +601,8 @@ public final class ResourceService {
     if (!(body instanceof ObjectNode input)) {
       throw ApiException.badRequest("request body must be a JSON or YAML object");
     }
-    ObjectNode obj = input.deepCopy();
+    // callers hand over trees they do not use afterwards (parsed request bodies, merged copies)
+    ObjectNode obj = input;
     String apiVersion = obj.path("apiVersion").asText("");
     String kind = obj.path("kind").asText("");
     if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
