@@ -7,7 +7,6 @@ import io.peloton.mesos.sim.wire.JsonConversionException;
 import io.peloton.mesos.sim.wire.StoutJson;
 import io.peloton.mesos.sim.wire.WireFormat;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.apache.mesos.v1.master.Protos.Call;
@@ -23,19 +22,8 @@ final class OperatorEndpoint {
 
   void handle(HttpServerRequest req) {
     HttpServerResponse resp = req.response();
-    if (req.method() != HttpMethod.POST) {
-      resp.putHeader("Allow", "POST");
-      Responses.error(resp, 405, "Expecting 'POST', received '" + req.method().name() + "'");
-      return;
-    }
-    String contentType = req.getHeader("Content-Type");
-    if (contentType == null) {
-      Responses.error(resp, 400, "Expecting 'Content-Type' to be present");
-      return;
-    }
-    WireFormat format = WireFormat.ofContentType(contentType);
+    WireFormat format = Responses.callFormat(req);
     if (format == null) {
-      Responses.error(resp, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
       return;
     }
     WireFormat accept = WireFormat.negotiate(req.getHeader("Accept"));

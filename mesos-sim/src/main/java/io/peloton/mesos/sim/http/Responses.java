@@ -13,6 +13,29 @@ final class Responses {
 
   private Responses() {}
 
+  /**
+   * The checks Mesos makes before reading any call, in its order: POST only (405), a
+   * Content-Type (400) it can read (415). Answers the request and returns null when one fails.
+   */
+  static WireFormat callFormat(io.vertx.core.http.HttpServerRequest req) {
+    HttpServerResponse resp = req.response();
+    if (req.method() != io.vertx.core.http.HttpMethod.POST) {
+      resp.putHeader("Allow", "POST");
+      error(resp, 405, "Expecting 'POST', received '" + req.method().name() + "'");
+      return null;
+    }
+    String contentType = req.getHeader("Content-Type");
+    if (contentType == null) {
+      error(resp, 400, "Expecting 'Content-Type' to be present");
+      return null;
+    }
+    WireFormat format = WireFormat.ofContentType(contentType);
+    if (format == null) {
+      error(resp, 415, "Expecting 'Content-Type' of application/json or application/x-protobuf");
+    }
+    return format;
+  }
+
   static void error(HttpServerResponse response, int status, String message) {
     if (response.ended() || response.headWritten()) {
       return;
