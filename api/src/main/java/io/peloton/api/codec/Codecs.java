@@ -24,20 +24,24 @@ public final class Codecs {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
-  private static final YAMLMapper YAML = YAMLMapper.builder(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-              // with minimized quotes a string such as "60" would read back as a number
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .build())
-      .defaultPropertyInclusion(JsonInclude.Value.construct(
-          JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      // a repeated key in a manifest is a mistake, not "last one wins" (kubectl --validate=strict)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  /** Built on first use: a program that only speaks JSON (the CLI's get) never pays for it. */
+  private static final class Yaml {
+    static final YAMLMapper YAML = YAMLMapper.builder(
+            YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                // with minimized quotes a string such as "60" would read back as a number
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .build())
+        .defaultPropertyInclusion(JsonInclude.Value.construct(
+            JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // a repeated key in a manifest is a mistake, not "last one wins" (kubectl
+        // --validate=strict)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
 
   private Codecs() {}
 
@@ -46,7 +50,7 @@ public final class Codecs {
   }
 
   public static YAMLMapper yaml() {
-    return YAML;
+    return Yaml.YAML;
   }
 
   /**
@@ -55,7 +59,7 @@ public final class Codecs {
    */
   public static List<JsonNode> readDocuments(String text) throws IOException {
     List<JsonNode> docs = new ArrayList<>();
-    try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
+    try (var it = yaml().readerFor(JsonNode.class).<JsonNode>readValues(text)) {
       while (it.hasNextValue()) {
         JsonNode n = it.nextValue();
         // an empty document (trailing '---', comments only) reads as "", not as null

@@ -68,7 +68,29 @@ public final class ObjectAdmission {
     if (!all.isEmpty()) {
       return new Admitted(null, List.copyOf(all));
     }
-    return new Admitted(Codecs.json().valueToTree(object), List.of());
+    // The checked, defaulted tree is the normalised object: it decoded into the record without
+    // loss, and re-encoding the record (reflection on every accessor) cost as much as the rest
+    // of admission. Only explicit nulls are dropped, as the record's encoding would.
+    return new Admitted(withoutNulls(clean), List.of());
+  }
+
+  private static ObjectNode withoutNulls(ObjectNode node) {
+    var it = node.fields();
+    while (it.hasNext()) {
+      JsonNode v = it.next().getValue();
+      if (v.isNull()) {
+        it.remove();
+      } else if (v instanceof ObjectNode o) {
+        withoutNulls(o);
+      } else if (v.isArray()) {
+        for (JsonNode item : v) {
+          if (item instanceof ObjectNode o) {
+            withoutNulls(o);
+          }
+        }
+      }
+    }
+    return node;
   }
 
   /**
