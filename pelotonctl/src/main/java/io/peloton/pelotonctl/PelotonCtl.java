@@ -112,21 +112,73 @@ public final class PelotonCtl implements Runnable {
   }
 
   /**
-   * Called once the server is known. The JDK HTTP client builds the default TLS context even for
-   * plain http, parsing every CA certificate (about 100 ms of a cold start); a process that only
-   * talks plain http gets a TLS context with no trust anchors instead. Only for the standalone
-   * CLI: inside another program the process-wide default is not ours to change.
+   * Called once the server is known. The JDK HTTP client (still used for PATCH and watches)
+   * builds the default TLS context even for plain http, loading the security providers and
+   * parsing every CA certificate; a process that only talks plain http gets a context that
+   * does no TLS at all instead. Only for the standalone CLI: inside another program the
+   * process-wide default is not ours to change.
    */
   public void prepareTransport(Connection c) {
     if (!standalone || !c.server().startsWith("http://")) {
       return;
     }
-    try {
-      javax.net.ssl.SSLContext none = javax.net.ssl.SSLContext.getInstance("TLS");
-      none.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
-      javax.net.ssl.SSLContext.setDefault(none);
-    } catch (java.security.GeneralSecurityException e) {
-      // keep the JDK's default context: slower to build, works the same
+    javax.net.ssl.SSLContext.setDefault(new NoTls());
+  }
+
+  /** A TLS context for plain http only: nothing to load, and any TLS use fails plainly. */
+  private static final class NoTls extends javax.net.ssl.SSLContext {
+    NoTls() {
+      super(new Spi(), null, "TLS");
+    }
+
+    private static final class Spi extends javax.net.ssl.SSLContextSpi {
+      private static UnsupportedOperationException noTls() {
+        return new UnsupportedOperationException("TLS is not set up: the server is plain http");
+      }
+
+      @Override
+      protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm,
+          java.security.SecureRandom random) {}
+
+      @Override
+      protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+        throw noTls();
+      }
+
+      @Override
+      protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+        throw noTls();
+      }
+
+      @Override
+      protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+        throw noTls();
+      }
+
+      @Override
+      protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+        throw noTls();
+      }
+
+      @Override
+      protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+        throw noTls();
+      }
+
+      @Override
+      protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+        throw noTls();
+      }
+
+      @Override
+      protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() {
+        return new javax.net.ssl.SSLParameters();
+      }
+
+      @Override
+      protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() {
+        return new javax.net.ssl.SSLParameters();
+      }
     }
   }
 

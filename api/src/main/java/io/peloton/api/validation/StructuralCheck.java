@@ -61,7 +61,11 @@ final class StructuralCheck {
         errors.invalid(path.toString(), node.asText(), "must be a finite number");
         return null;
       }
-      return accept(node.isNumber(), node, path, "a number", errors);
+      if (!node.isNumber()) {
+        return accept(false, node, path, "a number", errors);
+      }
+      // a quantity is stored in one form whatever was typed (16 and 16.0 are the same limit)
+      return node.isDouble() ? node : NODES.numberNode(node.doubleValue());
     }
     if (RecordShapes.isInteger(raw)) {
       return integer(node, raw, path, errors);

@@ -47,7 +47,8 @@ public abstract class ClientCommand implements Callable<Integer> {
   public ApiClient client() {
     if (client == null) {
       root().prepareTransport(connection());
-      client = new ApiClient(connection().server(), connection().token());
+      // a CLI run is short: plain-http requests skip the JDK HTTP client's cold start
+      client = ApiClient.quickStart(connection().server(), connection().token());
     }
     return client;
   }
