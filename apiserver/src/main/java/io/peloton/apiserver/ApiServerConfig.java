@@ -42,6 +42,11 @@ public record ApiServerConfig(
         compactionInterval, window);
   }
 
+  public ApiServerConfig withInstances(int count) {
+    return new ApiServerConfig(store, host, port, count, bookmarkInterval, watchTimeout,
+        compactionInterval, cacheWindow);
+  }
+
   public ApiServerConfig withHost(String newHost) {
     return new ApiServerConfig(store, newHost, port, instances, bookmarkInterval, watchTimeout,
         compactionInterval, cacheWindow);

@@ -58,6 +58,10 @@ public final class ApiBench implements Callable<Integer> {
       description = "Unmeasured creates per path first, so every path is measured JIT-compiled.")
   int warmup;
 
+  @Option(names = "--server-instances", defaultValue = "0",
+      description = "HTTP server event loops (0: the server's default, one per core).")
+  int serverInstances;
+
   @Option(names = "--bulk", defaultValue = "10000", description = "Tasks in the bulk create.")
   int bulk;
 
@@ -78,7 +82,11 @@ public final class ApiBench implements Callable<Integer> {
     String run = UUID.randomUUID().toString().substring(0, 8);
     byte[] value = new byte[1024];
     java.util.Arrays.fill(value, (byte) 'v');
-    try (ApiServer server = ApiServer.start(ApiServerConfig.defaults(url, 0))) {
+    ApiServerConfig config = ApiServerConfig.defaults(url, 0);
+    if (serverInstances > 0) {
+      config = config.withInstances(serverInstances);
+    }
+    try (ApiServer server = ApiServer.start(config)) {
       Vertx clientVertx = Vertx.vertx();
       watchVertx = clientVertx;
       // two event loops for the load generator, as many as the server has cores
