@@ -21,48 +21,30 @@ public final class PoolUsage {
   public final double[] slackDemand = new double[4];
 
   public void addBound(BoundTask t) {
-    Resources r = t.resources();
-    if (t.revocable()) {
-      add(slackAllocated, r, 1);
-    } else {
-      add(nonSlackAllocated, r, 1);
-      if (t.controller()) {
-        add(controllerAllocated, r, 1);
-      }
-      if (!t.preemptible()) {
-        add(nonPreemptibleAllocated, r, 1);
-      }
-    }
+    count(t.resources(), t.revocable(), t.controller(), t.preemptible(), 1);
   }
 
   /** Counts an admitted task as allocated, so later gangs in the same cycle see it. */
   public void addAdmitted(PendingTask t) {
-    Resources r = t.resources();
-    if (t.revocable()) {
-      add(slackAllocated, r, 1);
-    } else {
-      add(nonSlackAllocated, r, 1);
-      if (t.controller()) {
-        add(controllerAllocated, r, 1);
-      }
-      if (!t.preemptible()) {
-        add(nonPreemptibleAllocated, r, 1);
-      }
-    }
+    count(t.resources(), t.revocable(), t.controller(), t.preemptible(), 1);
   }
 
   /** Removes a task's allocation (used when preemption frees it). */
   public void removeBound(BoundTask t) {
-    Resources r = t.resources();
-    if (t.revocable()) {
-      add(slackAllocated, r, -1);
+    count(t.resources(), t.revocable(), t.controller(), t.preemptible(), -1);
+  }
+
+  private void count(Resources r, boolean revocable, boolean controller, boolean preemptible,
+      int sign) {
+    if (revocable) {
+      add(slackAllocated, r, sign);
     } else {
-      add(nonSlackAllocated, r, -1);
-      if (t.controller()) {
-        add(controllerAllocated, r, -1);
+      add(nonSlackAllocated, r, sign);
+      if (controller) {
+        add(controllerAllocated, r, sign);
       }
-      if (!t.preemptible()) {
-        add(nonPreemptibleAllocated, r, -1);
+      if (!preemptible) {
+        add(nonPreemptibleAllocated, r, sign);
       }
     }
   }
