@@ -10,7 +10,6 @@ import io.peloton.apiserver.storage.WatchListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -289,11 +288,10 @@ public final class WatchCache implements AutoCloseable {
         storeWatch.close();
       }
       // watchers could miss changes across the reload: end them so clients resume from their RV
-      for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext(); ) {
-        Subscription s = it.next();
-        subscriptions.remove(s);
+      for (Subscription s : subscriptions) {
         s.onClose.accept("watch cache reloading");
       }
+      subscriptions.clear();
     }
     retry.schedule(() -> start().exceptionally(t -> {
       restart(t);

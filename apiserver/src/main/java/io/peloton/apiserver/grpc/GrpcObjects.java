@@ -13,7 +13,7 @@ import io.peloton.apiserver.grpc.proto.ObjectRequest;
 import io.peloton.apiserver.grpc.proto.ObjectResponse;
 import io.peloton.apiserver.grpc.proto.ObjectsService;
 import io.peloton.apiserver.grpc.proto.WatchEvent;
-import io.peloton.apiserver.rest.WatchStream;
+import io.peloton.apiserver.service.WatchStream;
 import io.peloton.apiserver.service.ApiException;
 import io.peloton.apiserver.service.ListOptions;
 import io.peloton.apiserver.service.ResourceService;
@@ -86,8 +86,16 @@ public final class GrpcObjects extends ObjectsService {
   @Override
   protected void watch(ListRequest r, WriteStream<WatchEvent> out) {
     Vertx vertx = Vertx.currentContext().owner();
+    ResourceType type;
+    try {
+      type = type(r.getResource());
+    } catch (ApiException e) {
+      out.write(errorEvent(e));
+      out.end();
+      return;
+    }
     WatchStream[] stream = new WatchStream[1];
-    stream[0] = new WatchStream(vertx.getOrCreateContext(), null, buf -> {
+    stream[0] = new WatchStream(vertx.getOrCreateContext(), type, buf -> {
       // one gRPC message per event line, as REST streams them
       String text = buf.toString();
       int start = 0;
@@ -98,7 +106,7 @@ public final class GrpcObjects extends ObjectsService {
       }
     }, error -> out.end());
     try {
-      service.watch(type(r.getResource()), ns(r.getNamespace()), options(r), stream[0])
+      service.watch(type, ns(r.getNamespace()), options(r), stream[0])
           .onSuccess(handle -> {
             if (out instanceof GrpcServerResponse<?, ?> response) {
               // headers now, so the client's watch call completes before the first event
@@ -110,16 +118,19 @@ public final class GrpcObjects extends ObjectsService {
             }
           })
           .onFailure(t -> {
-            ApiException e = t instanceof ApiException a ? a : ApiException.internal(t.toString());
-            out.write(WatchEvent.newBuilder().setEvent(ByteString.copyFromUtf8(
-                "{\"type\":\"ERROR\",\"object\":" + e.status() + "}")).build());
+            out.write(errorEvent(t instanceof ApiException a ? a
+                : ApiException.internal("internal error: " + t.getClass().getSimpleName())));
             out.end();
           });
     } catch (ApiException e) {
-      out.write(WatchEvent.newBuilder().setEvent(ByteString.copyFromUtf8(
-          "{\"type\":\"ERROR\",\"object\":" + e.status() + "}")).build());
+      out.write(errorEvent(e));
       out.end();
     }
+  }
+
+  private static WatchEvent errorEvent(ApiException e) {
+    return WatchEvent.newBuilder().setEvent(ByteString.copyFromUtf8(
+        "{\"type\":\"ERROR\",\"object\":" + e.status() + "}")).build();
   }
 
   @Override

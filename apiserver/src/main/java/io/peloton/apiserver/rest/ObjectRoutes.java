@@ -7,6 +7,7 @@ import io.peloton.api.codec.Codecs;
 import io.peloton.apiserver.service.ApiException;
 import io.peloton.apiserver.service.ListOptions;
 import io.peloton.apiserver.service.ResourceService;
+import io.peloton.apiserver.service.WatchStream;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

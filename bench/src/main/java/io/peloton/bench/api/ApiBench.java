@@ -87,8 +87,7 @@ public final class ApiBench implements Callable<Integer> {
       config = config.withInstances(serverInstances);
     }
     try (ApiServer server = ApiServer.start(config)) {
-      Vertx clientVertx = Vertx.vertx();
-      watchVertx = clientVertx;
+      clientVertx = Vertx.vertx();
       // two event loops for the load generator, as many as the server has cores
       clientLoops = new io.vertx.core.Context[] {clientVertx.getOrCreateContext(),
           clientVertx.getOrCreateContext()};
@@ -269,7 +268,7 @@ public final class ApiBench implements Callable<Integer> {
     return latencies(acked, seen);
   }
 
-  private Vertx watchVertx;
+  private Vertx clientVertx;
 
   private Percentiles apiWatchLatency(ApiServer server, HttpClient http, String ns) {
     Map<String, Long> acked = new ConcurrentHashMap<>();
@@ -278,9 +277,8 @@ public final class ApiBench implements Callable<Integer> {
     StringBuilder partial = new StringBuilder();
     // the watch gets a client of its own: a streaming response must not share a pool with
     // the writes whose acknowledgements are being timed
-    HttpClient watchClient = Vertx.currentContext() == null ? watchVertx.createHttpClient(
-        new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port())
-            .setTcpNoDelay(true)) : null;
+    HttpClient watchClient = clientVertx.createHttpClient(new HttpClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(server.port()).setTcpNoDelay(true));
     var open = watchClient.request(HttpMethod.GET, "/apis/peloton.io/v1/namespaces/" + ns
             + "/tasks?watch=true&resourceVersion=" + from)
         .compose(req -> req.send())

@@ -365,22 +365,34 @@ public final class EtcdStore implements Store {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("revision: must be positive"));
     }
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    kv.compact(revision, CompactOption.builder().withCompactPhysical(true).build())
-        .whenComplete((response, error) -> {
-          if (error == null) {
-            compactionSeen(revision);
-            result.complete(null);
-            return;
-          }
-          Throwable mapped = fail(error, revision);
-          if (mapped instanceof StoreException.Compacted) {
-            // already compacted at or past this revision: the goal holds
-            result.complete(null);
-          } else {
-            result.completeExceptionally(mapped);
-          }
-        });
+    // already compacted at or past this revision: the goal holds
+    return orIfCompacted(kv.compact(revision,
+            CompactOption.builder().withCompactPhysical(true).build())
+        .thenApply(response -> {
+          compactionSeen(revision);
+          return (Void) null;
+        }), revision, null);
+  }
+
+  /**
+   * The call's result, or {@code ifCompacted} when etcd says the revision is compacted; other
+   * failures are mapped to StoreExceptions.
+   */
+  private <T> CompletableFuture<T> orIfCompacted(CompletableFuture<T> call, long revision,
+      T ifCompacted) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    call.whenComplete((value, error) -> {
+      if (error == null) {
+        result.complete(value);
+        return;
+      }
+      Throwable mapped = fail(error, revision);
+      if (mapped instanceof StoreException.Compacted) {
+        result.complete(ifCompacted);
+      } else {
+        result.completeExceptionally(mapped);
+      }
+    });
     return result;
   }
 
@@ -412,21 +424,8 @@ public final class EtcdStore implements Store {
   }
 
   private CompletableFuture<Boolean> readableAt(long revision) {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    kv.get(NUL, GetOption.builder().withRevision(revision).build())
-        .whenComplete((response, error) -> {
-          if (error == null) {
-            result.complete(true);
-            return;
-          }
-          Throwable mapped = fail(error, revision);
-          if (mapped instanceof StoreException.Compacted) {
-            result.complete(false);
-          } else {
-            result.completeExceptionally(mapped);
-          }
-        });
-    return result;
+    return orIfCompacted(kv.get(NUL, GetOption.builder().withRevision(revision).build())
+        .thenApply(response -> true), revision, false);
   }
 
   @Override

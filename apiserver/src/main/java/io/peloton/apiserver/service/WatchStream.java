@@ -1,9 +1,7 @@
-package io.peloton.apiserver.rest;
+package io.peloton.apiserver.service;
 
 import io.peloton.api.ResourceType;
 import io.peloton.apiserver.cache.CacheEvent;
-import io.peloton.apiserver.service.ApiException;
-import io.peloton.apiserver.service.ResourceService;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Turns a service watch into newline-delimited JSON watch events, written on one Vert.x context
- * in the order the cache produced them.
+ * Turns a service watch into newline-delimited JSON watch events (the form REST streams and gRPC
+ * carries one per message), written on one Vert.x context in the order the cache produced them.
  */
 public final class WatchStream implements ResourceService.WatchSink {
   private static final byte[] OBJECT = ",\"object\":".getBytes(StandardCharsets.UTF_8);
