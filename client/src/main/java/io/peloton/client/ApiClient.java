@@ -158,8 +158,31 @@ public final class ApiClient {
         item.put("resourceVersion", b.resourceVersion());
       }
     }
+    return taskBatch(namespace, "taskbindings", list);
+  }
+
+  /**
+   * Merge-patches the status of many Tasks of one namespace in one request, each
+   * conflict-checked. One result per patch, in order: the updated Task, or a Status (404, 409
+   * when the Task changed since the given resourceVersion, 422).
+   */
+  public List<ObjectNode> patchTaskStatuses(String namespace, List<TaskStatusPatch> patches) {
+    ObjectNode list = Codecs.json().createObjectNode();
+    list.put("apiVersion", ResourceTypes.TASK.apiVersion()).put("kind", "TaskStatusPatchList");
+    var items = list.putArray("items");
+    for (TaskStatusPatch p : patches) {
+      ObjectNode item = items.addObject().put("name", p.name());
+      item.set("status", p.status());
+      if (p.resourceVersion() != null) {
+        item.put("resourceVersion", p.resourceVersion());
+      }
+    }
+    return taskBatch(namespace, "taskstatuses", list);
+  }
+
+  private List<ObjectNode> taskBatch(String namespace, String resource, ObjectNode list) {
     JsonNode out = send("POST", "/apis/" + ResourceTypes.TASK.apiVersion() + "/namespaces/"
-        + enc(namespace) + "/taskbindings", JSON, list).body;
+        + enc(namespace) + "/" + resource, JSON, list).body;
     List<ObjectNode> results = new ArrayList<>();
     out.path("items").forEach(i -> results.add((ObjectNode) i));
     return results;

@@ -26,6 +26,14 @@ public final class ApiError extends RuntimeException {
     return new ApiError(code, "", "server answered " + code + ": " + raw, body);
   }
 
+  /** The error one item of a batch answer carries, or null when the item is not a Status. */
+  public static ApiError ofItem(JsonNode item) {
+    if (item == null || !"Status".equals(item.path("kind").asText())) {
+      return null;
+    }
+    return from(item.path("code").asInt(0), item, item.toString());
+  }
+
   /** The HTTP status code (0 when the server could not be reached). */
   public int code() {
     return code;

@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param hostRefresh how often agents and maintenance are re-read
  * @param implicitReconcile how often an implicit reconciliation runs
  * @param minHeartbeatTimeout the least silence after which the stream counts as dead
- * @param statusWriters parallel Task status writers (updates of one task stay ordered)
+ * @param statusWriters batched Task status requests in flight at once
  * @param launchWorkers agents launched on in parallel
  * @param maintenanceWindow length of the maintenance window posted for a DRAIN
  */
@@ -45,7 +45,7 @@ public record BridgeConfig(String master, WireEncoding encoding, String identity
     return new BridgeConfig(master, WireEncoding.PROTOBUF, identity, "mesos-bridge",
         FrameworkSettings.defaults(), Duration.ofSeconds(10), 5, Duration.ofSeconds(10),
         Duration.ofMinutes(10), 1000, Duration.ofMillis(200), Duration.ofSeconds(20),
-        Duration.ofMillis(200), Duration.ofSeconds(10), 16, 8, Duration.ofHours(1));
+        Duration.ofMillis(200), Duration.ofSeconds(10), 4, 8, Duration.ofHours(1));
   }
 
   public BridgeConfig withEncoding(WireEncoding value) {

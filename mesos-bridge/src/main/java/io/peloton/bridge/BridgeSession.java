@@ -17,6 +17,7 @@ import io.peloton.bridge.mesos.MesosSchedulerClient;
 import io.peloton.bridge.mesos.OperatorClient;
 import io.peloton.bridge.mesos.SchedulerListener;
 import io.peloton.bridge.reconcile.TaskReconciler;
+import io.peloton.bridge.status.StatusPatchBatcher;
 import io.peloton.bridge.status.StatusRecorder;
 import io.peloton.bridge.status.TaskStatusWriter;
 import io.peloton.client.ApiClient;
@@ -52,6 +53,8 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
   private final OfferPool offers = new OfferPool();
   private final LaunchLedger ledger = new LaunchLedger();
   private final TaskStatusWriter writer;
+  private final StatusPatchBatcher batcher;
+  private final java.util.concurrent.ExecutorService refetch;
   private final HostSync hostSync;
   private final MaintenanceController maintenance;
   private final AtomicBoolean hostsQueued = new AtomicBoolean();
@@ -72,7 +75,9 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
     this.http = new MesosHttp(vertx, MasterAddress.parse(config.master()),
         config.launchWorkers() + config.statusWriters() + 4);
     this.operator = new OperatorClient(http, config.encoding());
-    this.writer = new TaskStatusWriter(api, tasks);
+    this.batcher = new StatusPatchBatcher(api, config.statusWriters());
+    this.refetch = Executors.newCachedThreadPool(r -> daemon(r, "bridge-status-refetch"));
+    this.writer = new TaskStatusWriter(api, tasks, batcher, refetch);
     this.dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-events"));
     this.background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
         "bridge-background"));
@@ -154,8 +159,7 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
     frameworkId = id;
     killer = new TaskKiller(client, id);
     demand = new OfferDemand(client, id);
-    recorder = new StatusRecorder(client, id, writer, tasks, ledger, killer,
-        config.statusWriters());
+    recorder = new StatusRecorder(client, id, writer, tasks, ledger, killer);
     reconciler = new TaskReconciler(client, id, tasks, ledger, config.reconcileBatchSize(),
         config.reconcileBatchInterval());
     maintenance.attach(client, id);
@@ -272,6 +276,8 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
     if (recorder != null) {
       recorder.close();
     }
+    batcher.close();
+    refetch.shutdownNow();
     http.close();
   }
 }

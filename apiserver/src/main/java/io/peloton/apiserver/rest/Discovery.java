@@ -62,10 +62,14 @@ final class Discovery {
         s.putArray("verbs").add("get").add("patch").add("update");
       }
     }
-    ObjectNode bindings = resources.addObject();
-    bindings.put("name", "taskbindings").put("singularName", "taskbinding")
-        .put("namespaced", true).put("kind", "TaskBinding");
-    bindings.putArray("verbs").add("create");
+    // batch endpoints for the scheduler (bindings) and the Mesos bridge (status patches)
+    for (String[] batch : new String[][] {{"taskbindings", "taskbinding", "TaskBinding"},
+        {"taskstatuses", "taskstatus", "TaskStatusPatch"}}) {
+      ObjectNode r = resources.addObject();
+      r.put("name", batch[0]).put("singularName", batch[1]).put("namespaced", true)
+          .put("kind", batch[2]);
+      r.putArray("verbs").add("create");
+    }
     return o;
   }
 

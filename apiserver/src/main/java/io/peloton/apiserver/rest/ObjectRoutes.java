@@ -24,6 +24,7 @@ final class ObjectRoutes {
   static final String PREFIX = "/apis/peloton.io/v1/";
   private static final long REQUEST_TIMEOUT_MS = 60_000;
   private static final String BINDINGS = "taskbindings";
+  private static final String STATUSES = "taskstatuses";
 
   private final ResourceService service;
   private final Duration bookmarkInterval;
@@ -41,6 +42,11 @@ final class ObjectRoutes {
       if (rest.startsWith("namespaces/") && rest.endsWith("/" + BINDINGS)) {
         bindTasks(rc, rest.substring("namespaces/".length(),
             rest.length() - BINDINGS.length() - 1)).onFailure(t -> fail(rc, t));
+        return;
+      }
+      if (rest.startsWith("namespaces/") && rest.endsWith("/" + STATUSES)) {
+        patchTaskStatuses(rc, rest.substring("namespaces/".length(),
+            rest.length() - STATUSES.length() - 1)).onFailure(t -> fail(rc, t));
         return;
       }
       ResourcePath path = ResourcePath.parse(rc.request().path().substring(PREFIX.length()));
@@ -101,45 +107,60 @@ final class ObjectRoutes {
   private Future<?> bulkCreate(RoutingContext rc, ResourcePath p, JsonNode body) {
     List<JsonNode> items = new ArrayList<>();
     body.get("items").forEach(items::add);
-    return service.createAll(p.type(), p.namespace(), items).onSuccess(results -> {
-      ObjectNode out = Codecs.json().createObjectNode();
-      out.put("apiVersion", "v1").put("kind", "List");
-      ArrayNode arr = out.putArray("items");
-      results.forEach(r -> arr.add(r.body()));
-      Bodies.send(rc, 200, out);
-    });
+    return service.createAll(p.type(), p.namespace(), items)
+        .onSuccess(results -> sendItems(rc, results));
   }
 
   /** {@code POST .../namespaces/{ns}/taskbindings}: a TaskBindingList of {name, host, resourceVersion}. */
   private Future<?> bindTasks(RoutingContext rc, String namespace) {
-    if (rc.request().method() != HttpMethod.POST) {
-      throw ApiException.methodNotAllowed("taskbindings only accepts POST");
-    }
-    JsonNode body = Bodies.read(rc);
-    JsonNode items = body.get("items");
-    if (items == null || !items.isArray()) {
-      throw ApiException.badRequest("a TaskBindingList needs an 'items' array");
-    }
     List<ResourceService.TaskBinding> bindings = new ArrayList<>();
-    for (JsonNode i : items) {
-      String rv = i.path("resourceVersion").asText("");
-      Long version;
-      try {
-        version = rv.isEmpty() ? null : Long.parseLong(rv);
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("items[].resourceVersion must be a number, got '" + rv
-            + "'");
-      }
+    for (JsonNode i : batchItems(rc, BINDINGS, "TaskBindingList")) {
       bindings.add(new ResourceService.TaskBinding(i.path("name").asText(""),
-          i.path("host").asText(""), version));
+          i.path("host").asText(""), itemVersion(i)));
     }
-    return service.bindTasks(namespace, bindings).onSuccess(results -> {
-      ObjectNode out = Codecs.json().createObjectNode();
-      out.put("apiVersion", "v1").put("kind", "List");
-      ArrayNode arr = out.putArray("items");
-      results.forEach(r -> arr.add(r.body()));
-      Bodies.send(rc, 200, out);
-    });
+    return service.bindTasks(namespace, bindings).onSuccess(results -> sendItems(rc, results));
+  }
+
+  /**
+   * {@code POST .../namespaces/{ns}/taskstatuses}: a TaskStatusPatchList of {name,
+   * resourceVersion, status}, each status a JSON merge patch.
+   */
+  private Future<?> patchTaskStatuses(RoutingContext rc, String namespace) {
+    List<ResourceService.StatusPatch> patches = new ArrayList<>();
+    for (JsonNode i : batchItems(rc, STATUSES, "TaskStatusPatchList")) {
+      patches.add(new ResourceService.StatusPatch(i.path("name").asText(""), i.get("status"),
+          itemVersion(i)));
+    }
+    return service.patchTaskStatuses(namespace, patches)
+        .onSuccess(results -> sendItems(rc, results));
+  }
+
+  private static JsonNode batchItems(RoutingContext rc, String resource, String listKind) {
+    if (rc.request().method() != HttpMethod.POST) {
+      throw ApiException.methodNotAllowed(resource + " only accepts POST");
+    }
+    JsonNode items = Bodies.read(rc).get("items");
+    if (items == null || !items.isArray()) {
+      throw ApiException.badRequest("a " + listKind + " needs an 'items' array");
+    }
+    return items;
+  }
+
+  private static Long itemVersion(JsonNode item) {
+    String rv = item.path("resourceVersion").asText("");
+    try {
+      return rv.isEmpty() ? null : Long.parseLong(rv);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("items[].resourceVersion must be a number, got '" + rv + "'");
+    }
+  }
+
+  private static void sendItems(RoutingContext rc, List<ResourceService.ItemResult> results) {
+    ObjectNode out = Codecs.json().createObjectNode();
+    out.put("apiVersion", "v1").put("kind", "List");
+    ArrayNode arr = out.putArray("items");
+    results.forEach(r -> arr.add(r.body()));
+    Bodies.send(rc, 200, out);
   }
 
   private Future<?> single(RoutingContext rc, ResourcePath p, HttpMethod m) {

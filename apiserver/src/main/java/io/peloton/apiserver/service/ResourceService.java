@@ -242,12 +242,37 @@ public final class ResourceService {
    * concurrently, so the store batches them. One result per binding, in order.
    */
   public Future<List<ItemResult>> bindTasks(String namespace, List<TaskBinding> bindings) {
+    return eachTask(namespace, bindings, TaskBinding::name,
+        b -> bindOne(ResourceTypes.TASK, namespace, b));
+  }
+
+  /**
+   * Merge-patches the status of many Tasks of one namespace, each conflict-checked against the
+   * version the caller saw (read from the watch cache when it holds that version, else from the
+   * store). Written concurrently, so the store batches them. One result per patch, in order: the
+   * updated Task, or a Status (404, 409, 422).
+   */
+  public Future<List<ItemResult>> patchTaskStatuses(String namespace, List<StatusPatch> patches) {
+    return eachTask(namespace, patches, StatusPatch::name,
+        p -> patchStatusOne(ResourceTypes.TASK, namespace, p));
+  }
+
+  /** Runs one operation per item concurrently; a failed item becomes its Status. */
+  private <T> Future<List<ItemResult>> eachTask(String namespace, List<T> items,
+      java.util.function.Function<T, String> name,
+      java.util.function.Function<T, Future<ItemResult>> op) {
     ResourceType type = ResourceTypes.TASK;
     checkScope(type, namespace);
-    List<Future<ItemResult>> results = new ArrayList<>(bindings.size());
-    for (TaskBinding b : bindings) {
-      results.add(bindOne(type, namespace, b).recover(t -> Future.succeededFuture(
-          ItemResult.failed(Futures.toApi(t, type, b.name())))));
+    List<Future<ItemResult>> results = new ArrayList<>(items.size());
+    for (T item : items) {
+      Future<ItemResult> one;
+      try {
+        one = op.apply(item);
+      } catch (RuntimeException e) {
+        one = Future.failedFuture(e);
+      }
+      results.add(one.recover(t -> Future.succeededFuture(
+          ItemResult.failed(Futures.toApi(t, type, name.apply(item))))));
     }
     return Future.all(results).map(all -> {
       List<ItemResult> out = new ArrayList<>(results.size());
@@ -255,6 +280,35 @@ public final class ResourceService {
       return out;
     });
   }
+
+  private Future<ItemResult> patchStatusOne(ResourceType type, String namespace, StatusPatch p) {
+    if (p.name() == null || p.name().isEmpty() || !(p.status() instanceof ObjectNode)) {
+      return Future.failedFuture(ApiException.invalid(type, p.name(), List.of(
+          p.name() == null || p.name().isEmpty() ? FieldError.required("name")
+              : FieldError.invalid("status", "must be an object (a JSON merge patch of status)"))));
+    }
+    CachedObject cached = cache.get(type, type.key(namespace, p.name()));
+    boolean cacheHasIt = cached != null && p.resourceVersion() != null
+        && p.resourceVersion() == cached.revision();
+    // without a version the patch applies to whatever is current: read the store, retry conflicts
+    return withRetries(p.resourceVersion() == null, () -> (cacheHasIt
+        ? Future.succeededFuture(cached) : read(type, namespace, p.name())).compose(cur -> {
+      checkPrecondition(type, p.name(), p.resourceVersion() == null ? 0 : p.resourceVersion(),
+          cur);
+      ObjectNode merged = cur.tree();
+      ObjectNode status = merged.has("status") && merged.get("status").isObject()
+          ? (ObjectNode) merged.get("status") : merged.putObject("status");
+      MergePatch.apply(status, p.status());
+      return writeStatus(type, namespace, p.name(), cur, status);
+    })).map(o -> new ItemResult(200, o));
+  }
+
+  /**
+   * One merge patch of a Task's status.
+   *
+   * @param resourceVersion the version the patch was computed on, or null for the current one
+   */
+  public record StatusPatch(String name, JsonNode status, Long resourceVersion) {}
 
   private Future<ItemResult> bindOne(ResourceType type, String namespace, TaskBinding b) {
     if (b.name() == null || b.name().isEmpty() || b.host() == null || b.host().isEmpty()) {

@@ -450,6 +450,47 @@ abstract class ApiServerContractTest {
   }
 
   @Test
+  void taskStatusPatchesAreConflictCheckedAndValidatedPerTask() {
+    String ns = unique("stat");
+    String tasks = "/apis/peloton.io/v1/namespaces/" + ns + "/tasks";
+    List<String> versions = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Response r = rest.post(tasks, """
+          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"api-%d"},
+           "spec":{"job":"api","instance":%d,"config":{"resource":{"cpuLimit":1,"memLimitMb":32},
+             "command":{"value":"true"}}}}""".formatted(i, i), "application/json");
+      assertEquals(201, r.code(), r.body());
+      versions.add(r.json().at("/metadata/resourceVersion").asText());
+    }
+    String body = """
+        {"kind":"TaskStatusPatchList","items":[
+          {"name":"api-0","resourceVersion":"%s","status":{"state":"LAUNCHED","runId":1,"host":"h1"}},
+          {"name":"api-1","resourceVersion":"1","status":{"state":"RUNNING"}},
+          {"name":"api-2","status":{"state":"NOT_A_STATE"}},
+          {"name":"api-3","status":{"state":"RUNNING","runId":1}},
+          {"name":"api-9","status":{"state":"RUNNING"}},
+          {"name":"api-0","status":"RUNNING"}]}""".formatted(versions.get(0));
+    Response r = rest.post("/apis/peloton.io/v1/namespaces/" + ns + "/taskstatuses", body,
+        "application/json");
+    assertEquals(200, r.code(), r.body());
+    JsonNode results = r.json().get("items");
+    assertEquals("LAUNCHED", results.get(0).at("/status/state").asText(), r.body());
+    assertEquals("api", results.get(0).at("/spec/job").asText(), "the whole Task comes back");
+    assertEquals("Conflict", results.get(1).get("reason").asText(), "stale version");
+    assertEquals("Invalid", results.get(2).get("reason").asText());
+    assertTrue(results.get(2).toString().contains("status.state"), results.get(2).toString());
+    assertEquals("RUNNING", results.get(3).at("/status/state").asText(), "no version: current");
+    assertEquals("NotFound", results.get(4).get("reason").asText());
+    assertEquals("Invalid", results.get(5).get("reason").asText());
+    assertEquals("h1", rest.get(tasks + "/api-0").json().at("/status/host").asText());
+    assertEquals("", rest.get(tasks + "/api-1").json().at("/status/state").asText(""));
+    assertEquals("", rest.get(tasks + "/api-2").json().at("/status/state").asText(""));
+
+    Response notPost = rest.get("/apis/peloton.io/v1/namespaces/" + ns + "/taskstatuses");
+    assertEquals(405, notPost.code(), notPost.body());
+  }
+
+  @Test
   void discoveryHealthAndMetrics() {
     JsonNode resources = rest.get("/apis/peloton.io/v1").json().get("resources");
     Set<String> names = new HashSet<>();

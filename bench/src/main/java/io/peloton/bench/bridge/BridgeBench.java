@@ -36,13 +36,13 @@ public final class BridgeBench implements Callable<Integer> {
   @Option(names = "--agents", defaultValue = "1000", description = "Simulated agents (default ${DEFAULT-VALUE}).")
   int agents;
 
-  @Option(names = "--store", description = "sqlite:FILE (default: a fresh temporary SQLite file).")
+  @Option(names = "--store", description = "sqlite:FILE or etcd://HOST:PORT (default: a fresh temporary SQLite file).")
   String store;
 
   @Option(names = "--encoding", defaultValue = "protobuf", description = "protobuf | json (default ${DEFAULT-VALUE}).")
   String encoding;
 
-  @Option(names = "--status-writers", defaultValue = "48", description = "Parallel status writers (default ${DEFAULT-VALUE}).")
+  @Option(names = "--status-writers", defaultValue = "4", description = "Batched status requests in flight (default ${DEFAULT-VALUE}).")
   int statusWriters;
 
   @Option(names = "--launch-workers", defaultValue = "24", description = "Agents launched on in parallel (default ${DEFAULT-VALUE}).")
@@ -103,7 +103,7 @@ public final class BridgeBench implements Callable<Integer> {
           long accepts = s.launcher().acceptCalls();
           System.out.printf("all %d tasks RUNNING after %.2f s; %d ACCEPT calls (%.2f per agent)%n",
               tasks, seconds, accepts, accepts / (double) agents);
-          result = new JsonLine().put("store", "sqlite").put("tasks", tasks).put("agents", agents)
+          result = new JsonLine().put("store", url.startsWith("sqlite:") ? "sqlite" : "etcd").put("tasks", tasks).put("agents", agents)
               .put("all_running_s", seconds).put("accept_calls", accepts)
               .put("accept_calls_per_agent", accepts / (double) agents)
               .put("status_writes", s.recorder().written()).put("encoding", wire.name().toLowerCase());

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskLauncher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
   private static final long MIN_ROUND_GAP_MILLIS = 50;
+  // agents between planning and the ACCEPT's answer; their launch records share batches
+  private static final int MAX_AGENTS_IN_FLIGHT = 2_000;
 
   private final MesosSchedulerClient client;
   private final Protos.FrameworkID frameworkId;
@@ -127,7 +129,7 @@ public final class TaskLauncher implements AutoCloseable {
     }
     Map<String, String> held = offers.agentsWithOffers();
     List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-    Semaphore slots = new Semaphore(workerCount * 2);
+    Semaphore slots = new Semaphore(MAX_AGENTS_IN_FLIGHT);
     List<Offer> unneeded = new ArrayList<>();
     java.util.Set<String> served = new java.util.HashSet<>();
     for (Map.Entry<String, String> agent : held.entrySet()) {
@@ -142,7 +144,8 @@ public final class TaskLauncher implements AutoCloseable {
       }
       served.add(agent.getValue());
       slots.acquire();
-      inFlight.add(CompletableFuture.runAsync(() -> launchOnAgent(agentOffers, ready), workers)
+      inFlight.add(CompletableFuture.supplyAsync(() -> launchOnAgent(agentOffers, ready), workers)
+          .thenCompose(accepted -> accepted)
           .whenComplete((v, t) -> {
             slots.release();
             if (t != null) {
@@ -165,7 +168,11 @@ public final class TaskLauncher implements AutoCloseable {
         .join();
   }
 
-  private void launchOnAgent(List<Offer> agentOffers, List<Task> ready) {
+  /**
+   * Plans an agent's launches, records them (the writes of all agents leave together in
+   * batches) and then ACCEPTs; the future ends when the ACCEPT is answered.
+   */
+  private CompletableFuture<Void> launchOnAgent(List<Offer> agentOffers, List<Task> ready) {
     ready.sort(Comparator.comparing((Task t) -> t.metadata().namespace() == null ? ""
         : t.metadata().namespace()).thenComparing(t -> t.spec().instance() == null ? 0
         : t.spec().instance()));
@@ -181,22 +188,38 @@ public final class TaskLauncher implements AutoCloseable {
     }
     String agentId = agentOffers.get(0).getAgentId().getValue();
     String host = agentOffers.get(0).getHostname();
-    List<LaunchPlan.Launch> recorded = new ArrayList<>();
+    // every launch is recorded before the ACCEPT, so no replica launches a run twice
+    List<CompletableFuture<Task>> marks = new ArrayList<>();
     for (LaunchPlan.Launch l : plan.launches()) {
+      marks.add(writer.markLaunched(l.task(), l.runId(), l.mesosTaskId(), agentId, host,
+          l.ports()));
+    }
+    return CompletableFuture.allOf(marks.toArray(new CompletableFuture[0]))
+        .handle((v, t) -> null)
+        .thenCompose(v -> accept(agentOffers, plan, marks, agentId, host));
+  }
+
+  private CompletableFuture<Void> accept(List<Offer> agentOffers, LaunchPlan plan,
+      List<CompletableFuture<Task>> marks, String agentId, String host) {
+    List<LaunchPlan.Launch> recorded = new ArrayList<>();
+    for (int i = 0; i < marks.size(); i++) {
+      LaunchPlan.Launch l = plan.launches().get(i);
       try {
-        writer.markLaunched(l.task(), l.runId(), l.mesosTaskId(), agentId, host, l.ports());
+        TaskStatusWriter.await(marks.get(i));
         ledger.record(l.mesosTaskId(), new LaunchLedger.Run(ObjectKey.of(l.task()), l.runId(),
             agentId, host));
         recorded.add(l);
       } catch (ApiError e) {
         // changed under us (409) or gone: the next round sees the new state
         LOG.debug("not launching {}: {}", ObjectKey.of(l.task()), e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.warn("not launching {}: {}", ObjectKey.of(l.task()), e.getMessage());
       }
     }
     if (recorded.isEmpty()) {
       decline(agentOffers, 0);
       signal();
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     Protos.Offer.Operation.Launch.Builder launch = Protos.Offer.Operation.Launch.newBuilder();
     recorded.forEach(l -> launch.addTaskInfos(l.info()));
@@ -206,22 +229,27 @@ public final class TaskLauncher implements AutoCloseable {
         .setFilters(Protos.Filters.newBuilder().setRefuseSeconds(declineRefuseSeconds));
     agentOffers.forEach(o -> accept.addOfferIds(o.getId()));
     acceptCalls.incrementAndGet();
-    try {
-      client.call(Call.newBuilder().setType(Call.Type.ACCEPT).setFrameworkId(frameworkId)
-          .setAccept(accept).build()).get(30, TimeUnit.SECONDS);
-      launched.addAndGet(recorded.size());
-    } catch (Exception e) {
-      String why = "ACCEPT on " + host + " failed: " + (e.getCause() != null ? e.getCause()
-          .getMessage() : e.getMessage());
-      LOG.warn(why);
-      for (LaunchPlan.Launch l : recorded) {
-        try {
-          writer.markLaunchLost(ObjectKey.of(l.task()), l.runId(), why);
-        } catch (RuntimeException ignored) {
-          // reconciliation will find the run unknown to Mesos and mark it LOST
-        }
-      }
-    }
+    return client.call(Call.newBuilder().setType(Call.Type.ACCEPT).setFrameworkId(frameworkId)
+            .setAccept(accept).build())
+        .orTimeout(30, TimeUnit.SECONDS)
+        .handleAsync((v, t) -> {
+          if (t == null) {
+            launched.addAndGet(recorded.size());
+            return null;
+          }
+          Throwable cause = t instanceof java.util.concurrent.CompletionException
+              && t.getCause() != null ? t.getCause() : t;
+          String why = "ACCEPT on " + host + " failed: " + cause.getMessage();
+          LOG.warn(why);
+          for (LaunchPlan.Launch l : recorded) {
+            try {
+              writer.markLaunchLost(ObjectKey.of(l.task()), l.runId(), why);
+            } catch (RuntimeException ignored) {
+              // reconciliation will find the run unknown to Mesos and mark it LOST
+            }
+          }
+          return null;
+        }, workers);
   }
 
   private void decline(List<Offer> list, double refuseSeconds) {

@@ -8,9 +8,9 @@ import io.peloton.bridge.mesos.MesosSchedulerClient;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.ObjectCache;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles UPDATE events: writes each into its Task's status and only then acknowledges it;
  * ignores duplicates; kills runs the store does not know (orphans). Updates of one Mesos task
- * are handled in order on one of N stripes; different tasks are written in parallel.
+ * are chained so they are stored in order; different tasks are written together in batches.
  */
 public final class StatusRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
@@ -33,7 +33,8 @@ public final class StatusRecorder implements AutoCloseable {
   private final ObjectCache<Task> cache;
   private final LaunchLedger ledger;
   private final TaskKiller killer;
-  private final ExecutorService[] stripes;
+  // per Mesos task ID, the last update's handling: the next one starts when it ends
+  private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong writtenReliable = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -41,35 +42,40 @@ public final class StatusRecorder implements AutoCloseable {
   private final AtomicLong acks = new AtomicLong();
 
   public StatusRecorder(MesosSchedulerClient client, Protos.FrameworkID frameworkId,
-      TaskStatusWriter writer, ObjectCache<Task> cache, LaunchLedger ledger, TaskKiller killer,
-      int stripes) {
+      TaskStatusWriter writer, ObjectCache<Task> cache, LaunchLedger ledger, TaskKiller killer) {
     this.client = client;
     this.frameworkId = frameworkId;
     this.writer = writer;
     this.cache = cache;
     this.ledger = ledger;
     this.killer = killer;
-    this.stripes = new ExecutorService[stripes];
-    for (int i = 0; i < stripes; i++) {
-      int n = i;
-      this.stripes[i] = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "bridge-status-" + n);
-        t.setDaemon(true);
-        return t;
-      });
-    }
   }
 
   /** Queues one update (from the event thread); returns at once. */
   public void submit(Protos.TaskStatus update) {
     String id = update.getTaskId().getValue();
-    stripes[Math.floorMod(id.hashCode(), stripes.length)].execute(() -> handle(update));
+    CompletableFuture<Void> next = chains.compute(id, (k, prev) ->
+        (prev == null ? CompletableFuture.<Void>completedFuture(null) : prev)
+            .thenCompose(v -> handle(update)));
+    next.whenComplete((v, t) -> chains.remove(id, next));
   }
 
-  private void handle(Protos.TaskStatus update) {
+  private CompletableFuture<Void> handle(Protos.TaskStatus update) {
     String id = update.getTaskId().getValue();
+    CompletableFuture<TaskStatusWriter.WriteOutcome> stored;
     try {
-      TaskStatusWriter.WriteOutcome outcome = store(update);
+      stored = store(update);
+    } catch (RuntimeException e) {
+      stored = CompletableFuture.failedFuture(e);
+    }
+    return stored.handle((outcome, error) -> {
+      if (error != null) {
+        // not acknowledged: Mesos re-sends it, and we try again then
+        LOG.warn("could not store update {} of {}: {}", update.getState(), id,
+            error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause().getMessage() : error.getMessage());
+        return null;
+      }
       switch (outcome) {
         case WRITTEN -> {
           written.incrementAndGet();
@@ -90,13 +96,11 @@ public final class StatusRecorder implements AutoCloseable {
         killer.forget(id);
       }
       acknowledge(update);
-    } catch (RuntimeException e) {
-      // not acknowledged: Mesos re-sends it, and we try again then
-      LOG.warn("could not store update {} of {}: {}", update.getState(), id, e.getMessage());
-    }
+      return null;
+    });
   }
 
-  private TaskStatusWriter.WriteOutcome store(Protos.TaskStatus update) {
+  private CompletableFuture<TaskStatusWriter.WriteOutcome> store(Protos.TaskStatus update) {
     String id = update.getTaskId().getValue();
     LaunchLedger.Run run = ledger.find(id);
     ObjectKey key;
@@ -109,16 +113,17 @@ public final class StatusRecorder implements AutoCloseable {
       runId = MesosTaskIds.runOf(id);
       List<Task> owners = prefix == null ? List.of() : cache.byIndex(RUN_PREFIX_INDEX, prefix);
       if (owners.isEmpty() || runId < 0) {
-        return TaskStatusWriter.WriteOutcome.UNKNOWN_TASK;
+        return CompletableFuture.completedFuture(TaskStatusWriter.WriteOutcome.UNKNOWN_TASK);
       }
       key = ObjectKey.of(owners.get(0));
     }
-    TaskStatusWriter.WriteOutcome outcome = writer.recordUpdate(key, runId, update);
-    if (MesosTaskStates.toPeloton(update.getState()).isTerminal()) {
-      ledger.forget(id);
-      writer.forgetIfCached(key);
-    }
-    return outcome;
+    return writer.recordUpdate(key, runId, update).thenApply(outcome -> {
+      if (MesosTaskStates.toPeloton(update.getState()).isTerminal()) {
+        ledger.forget(id);
+        writer.forgetIfCached(key);
+      }
+      return outcome;
+    });
   }
 
   private void acknowledge(Protos.TaskStatus update) {
@@ -159,17 +164,13 @@ public final class StatusRecorder implements AutoCloseable {
     return acks.get();
   }
 
+  /** Updates received but not yet stored and acknowledged (or given up on). */
+  public int inProgress() {
+    return chains.size();
+  }
+
   @Override
   public void close() {
-    for (ExecutorService s : stripes) {
-      s.shutdownNow();
-    }
-    for (ExecutorService s : stripes) {
-      try {
-        s.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    chains.clear();
   }
 }

@@ -18,25 +18,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
- * Writes what the bridge learns into Task objects (status merge patches guarded by the
- * resourceVersion, so a write never lands on a newer run). Blocking: worker threads only.
+ * Writes what the bridge learns into Task objects: status merge patches guarded by the
+ * resourceVersion (so a write never lands on a newer run), sent in batches.
  */
 public final class TaskStatusWriter {
   public static final String SCHEDULED = "Scheduled";
   public static final String LAUNCH_FAILED = "LaunchFailed";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final int MAX_ATTEMPTS = 6;
 
   private final TypedClient<Task> tasks;
   private final ObjectCache<Task> cache;
+  private final StatusPatchBatcher batcher;
+  private final Executor refetch;
   // the Task as our own last write returned it: fresher than the cache right after a write
   private final Map<ObjectKey, Task> written = new ConcurrentHashMap<>();
 
-  public TaskStatusWriter(ApiClient api, ObjectCache<Task> cache) {
+  /** @param refetch runs the (blocking) re-reads after a conflict */
+  public TaskStatusWriter(ApiClient api, ObjectCache<Task> cache, StatusPatchBatcher batcher,
+      Executor refetch) {
     this.tasks = api.typed(Task.class);
     this.cache = cache;
+    this.batcher = batcher;
+    this.refetch = refetch;
   }
 
   /** The freshest copy known without a round trip: the cache or our last write. */
@@ -71,9 +81,9 @@ public final class TaskStatusWriter {
 
   /**
    * Records that run {@code runId} is being launched, before the ACCEPT, so no replica can
-   * launch it again. Throws {@link ApiError} (409) if the Task changed since {@code seen}.
+   * launch it again. Fails with {@link ApiError} (409) if the Task changed since {@code seen}.
    */
-  public Task markLaunched(Task seen, int runId, String mesosTaskId, String agentId, String host,
+  public CompletableFuture<Task> markLaunched(Task seen, int runId, String mesosTaskId, String agentId, String host,
       Map<String, Integer> ports) {
     ObjectNode status = JSON.objectNode();
     status.put("state", TaskState.LAUNCHED.name());
@@ -98,73 +108,90 @@ public final class TaskStatusWriter {
   }
 
   /**
-   * Writes one Mesos update for run {@code runId}; returns false (and writes nothing) when the
-   * Task is gone or has moved to another run. Retries conflicts on a fresh read.
+   * Writes one Mesos update for run {@code runId}; completes without writing when the Task is
+   * gone or has moved to another run. Retries conflicts on a fresh read.
    */
-  public WriteOutcome recordUpdate(ObjectKey key, int runId, org.apache.mesos.v1.Protos.TaskStatus update) {
-    Task current = freshest(key).orElse(null);
-    for (int attempt = 0; attempt < 6; attempt++) {
-      if (current == null) {
-        return WriteOutcome.UNKNOWN_TASK;
-      }
-      TaskStatus st = current.status();
-      Integer storedRun = st == null ? null : st.runId();
-      if (storedRun != null && storedRun > runId) {
-        return WriteOutcome.OLD_RUN;
-      }
-      if (storedRun == null || storedRun < runId) {
-        // the store never heard of this run: it was not launched by a bridge that recorded it
-        return WriteOutcome.UNKNOWN_RUN;
-      }
-      TaskState next = MesosTaskStates.toPeloton(update.getState());
-      if (st.state() != null && st.state().isTerminal()) {
-        return WriteOutcome.DUPLICATE; // the first terminal state is final
-      }
-      String reason = update.hasReason() ? update.getReason().name() : null;
-      if (next == st.state()
-          && (!update.hasAgentId() || update.getAgentId().getValue().equals(st.agentId()))) {
-        return WriteOutcome.DUPLICATE;
-      }
-      ObjectNode status = JSON.objectNode();
-      status.put("state", next.name());
-      if (reason != null) {
-        status.put("reason", reason);
-      }
-      if (update.hasMessage()) {
-        status.put("message", update.getMessage());
-      }
-      if (update.hasAgentId()) {
-        status.put("agentId", update.getAgentId().getValue());
-      }
-      String now = Rfc3339.format(update.hasTimestamp()
-          ? Instant.ofEpochMilli((long) (update.getTimestamp() * 1000)) : Instant.now());
-      if (next == TaskState.RUNNING && st.startTime() == null) {
-        status.put("startTime", now);
-      }
-      if (next.isTerminal()) {
-        status.put("completionTime", now);
-        TerminationStatus ts = MesosTaskStates.termination(update);
-        if (ts != null) {
-          status.set("terminationStatus", io.peloton.api.codec.Codecs.json().valueToTree(ts));
-        }
-      }
-      if (update.hasHealthy()) {
-        status.put("healthy", update.getHealthy() ? "HEALTHY" : "UNHEALTHY");
-      }
-      try {
-        patchStatus(current, status);
-        return WriteOutcome.WRITTEN;
-      } catch (ApiError e) {
-        if (e.isNotFound()) {
-          return WriteOutcome.UNKNOWN_TASK;
-        }
-        if (!e.isConflict()) {
-          throw e;
-        }
-        current = fetch(key);
+  public CompletableFuture<WriteOutcome> recordUpdate(ObjectKey key, int runId,
+      org.apache.mesos.v1.Protos.TaskStatus update) {
+    return recordUpdate(key, runId, update, freshest(key).orElse(null), 0);
+  }
+
+  private CompletableFuture<WriteOutcome> recordUpdate(ObjectKey key, int runId,
+      org.apache.mesos.v1.Protos.TaskStatus update, Task current, int attempt) {
+    if (attempt >= MAX_ATTEMPTS) {
+      return CompletableFuture.failedFuture(new IllegalStateException("task " + key
+          + ": status kept changing under " + MAX_ATTEMPTS + " writes"));
+    }
+    if (current == null) {
+      return CompletableFuture.completedFuture(WriteOutcome.UNKNOWN_TASK);
+    }
+    TaskStatus st = current.status();
+    Integer storedRun = st == null ? null : st.runId();
+    if (storedRun != null && storedRun > runId) {
+      return CompletableFuture.completedFuture(WriteOutcome.OLD_RUN);
+    }
+    if (storedRun == null || storedRun < runId) {
+      // the store never heard of this run: it was not launched by a bridge that recorded it
+      return CompletableFuture.completedFuture(WriteOutcome.UNKNOWN_RUN);
+    }
+    TaskState next = MesosTaskStates.toPeloton(update.getState());
+    if (st.state() != null && st.state().isTerminal()) {
+      return CompletableFuture.completedFuture(WriteOutcome.DUPLICATE); // the first terminal state is final
+    }
+    if (next == st.state()
+        && (!update.hasAgentId() || update.getAgentId().getValue().equals(st.agentId()))) {
+      return CompletableFuture.completedFuture(WriteOutcome.DUPLICATE);
+    }
+    return patchStatus(current, updatePatch(st, next, update))
+        .thenApply(after -> WriteOutcome.WRITTEN)
+        .exceptionallyCompose(t -> {
+          ApiError e = apiError(t);
+          if (e != null && e.isNotFound()) {
+            return CompletableFuture.completedFuture(WriteOutcome.UNKNOWN_TASK);
+          }
+          if (e == null || !e.isConflict()) {
+            return CompletableFuture.failedFuture(t);
+          }
+          return CompletableFuture.supplyAsync(() -> fetch(key), refetch)
+              .thenCompose(fresh -> recordUpdate(key, runId, update, fresh, attempt + 1));
+        });
+  }
+
+  private static ObjectNode updatePatch(TaskStatus st, TaskState next,
+      org.apache.mesos.v1.Protos.TaskStatus update) {
+    ObjectNode status = JSON.objectNode();
+    status.put("state", next.name());
+    if (update.hasReason()) {
+      status.put("reason", update.getReason().name());
+    }
+    if (update.hasMessage()) {
+      status.put("message", update.getMessage());
+    }
+    if (update.hasAgentId()) {
+      status.put("agentId", update.getAgentId().getValue());
+    }
+    String now = Rfc3339.format(update.hasTimestamp()
+        ? Instant.ofEpochMilli((long) (update.getTimestamp() * 1000)) : Instant.now());
+    if (next == TaskState.RUNNING && st.startTime() == null) {
+      status.put("startTime", now);
+    }
+    if (next.isTerminal()) {
+      status.put("completionTime", now);
+      TerminationStatus ts = MesosTaskStates.termination(update);
+      if (ts != null) {
+        status.set("terminationStatus", io.peloton.api.codec.Codecs.json().valueToTree(ts));
       }
     }
-    throw new IllegalStateException("task " + key + ": status kept changing under 6 writes");
+    if (update.hasHealthy()) {
+      status.put("healthy", update.getHealthy() ? "HEALTHY" : "UNHEALTHY");
+    }
+    return status;
+  }
+
+  /** The API error behind a failed future, or null when it failed otherwise. */
+  public static ApiError apiError(Throwable t) {
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    return cause instanceof ApiError e ? e : null;
   }
 
   /** What became of one update. */
@@ -193,13 +220,13 @@ public final class TaskStatusWriter {
         after.metadata().generation()));
     ObjectNode status = JSON.objectNode();
     status.set("conditions", io.peloton.api.codec.Codecs.json().valueToTree(conditions));
-    patchStatus(after, status);
+    await(patchStatus(after, status));
   }
 
   /** Marks a run LOST when its launch did not reach Mesos. */
   public void markLaunchLost(ObjectKey key, int runId, String message) {
     Task current = freshest(key).orElse(null);
-    for (int attempt = 0; attempt < 6 && current != null; attempt++) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS && current != null; attempt++) {
       TaskStatus st = current.status();
       if (st == null || st.runId() == null || st.runId() != runId
           || (st.state() != null && st.state().isTerminal())) {
@@ -211,7 +238,7 @@ public final class TaskStatusWriter {
       status.put("message", message);
       status.put("completionTime", Rfc3339.format(Instant.now()));
       try {
-        patchStatus(current, status);
+        await(patchStatus(current, status));
         return;
       } catch (ApiError e) {
         if (!e.isConflict()) {
@@ -233,12 +260,23 @@ public final class TaskStatusWriter {
     }
   }
 
-  private Task patchStatus(Task seen, ObjectNode status) {
-    ObjectNode patch = JSON.objectNode();
-    patch.putObject("metadata").put("resourceVersion", seen.metadata().resourceVersion());
-    patch.set("status", status);
-    Task after = tasks.patch(seen.metadata().namespace(), seen.metadata().name(), patch, true);
-    written.put(ObjectKey.of(after), after);
-    return after;
+  private CompletableFuture<Task> patchStatus(Task seen, ObjectNode status) {
+    return batcher.patch(seen, status).thenApply(after -> {
+      written.put(ObjectKey.of(after), after);
+      return after;
+    });
+  }
+
+  /** Waits for a write; its API error is thrown as such. */
+  public static Task await(CompletableFuture<Task> write) {
+    try {
+      return write.join();
+    } catch (CompletionException e) {
+      ApiError api = apiError(e);
+      if (api != null) {
+        throw api;
+      }
+      throw e;
+    }
   }
 }
