@@ -268,7 +268,7 @@ public final class ApiClient {
             if (line.isBlank()) {
               continue;
             }
-            JsonNode e = Codecs.json().readTree(line);
+            JsonNode e = Codecs.trustedJson().readTree(line);
             ObjectNode obj = (ObjectNode) e.get("object");
             if ("ERROR".equals(e.path("type").asText())) {
               failure = ApiError.from(obj.path("code").asInt(500), obj, line);
@@ -428,7 +428,7 @@ public final class ApiClient {
 
   private static JsonNode parseOrNull(String s) {
     try {
-      return s == null || s.isEmpty() ? null : Codecs.json().readTree(s);
+      return s == null || s.isEmpty() ? null : Codecs.trustedJson().readTree(s);
     } catch (IOException e) {
       return null;
     }

@@ -43,10 +43,22 @@ public final class Codecs {
         .build();
   }
 
+  private static final ObjectMapper TRUSTED_JSON = JSON.copy()
+      .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   private Codecs() {}
 
+  /** The mapper for JSON from outside: a repeated key is an error. */
   public static ObjectMapper json() {
     return JSON;
+  }
+
+  /**
+   * The mapper for JSON this system wrote itself (stored values, server answers, watch events):
+   * no duplicate-key detection, which costs a hash lookup per field. Never for user input.
+   */
+  public static ObjectMapper trustedJson() {
+    return TRUSTED_JSON;
   }
 
   public static YAMLMapper yaml() {

@@ -46,7 +46,7 @@ public record CachedObject(
   /** A fresh, mutable parse of the JSON. */
   public ObjectNode tree() {
     try {
-      return (ObjectNode) Codecs.json().readTree(json);
+      return (ObjectNode) Codecs.trustedJson().readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

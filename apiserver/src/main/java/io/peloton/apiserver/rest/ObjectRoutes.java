@@ -114,9 +114,15 @@ final class ObjectRoutes {
   /** {@code POST .../namespaces/{ns}/taskbindings}: a TaskBindingList of {name, host, resourceVersion}. */
   private Future<?> bindTasks(RoutingContext rc, String namespace) {
     List<ResourceService.TaskBinding> bindings = new ArrayList<>();
-    for (JsonNode i : batchItems(rc, BINDINGS, "TaskBindingList")) {
-      bindings.add(new ResourceService.TaskBinding(i.path("name").asText(""),
-          i.path("host").asText(""), itemVersion(i)));
+    var body = rc.body().buffer();
+    if (rc.request().method() == HttpMethod.POST && body != null && body.length() > 0
+        && !Bodies.isYaml(rc.request().getHeader("Content-Type"))) {
+      bindings = TaskBindingListReader.read(body.getBytes());
+    } else {
+      for (JsonNode i : batchItems(rc, BINDINGS, "TaskBindingList")) {
+        bindings.add(new ResourceService.TaskBinding(i.path("name").asText(""),
+            i.path("host").asText(""), itemVersion(i)));
+      }
     }
     return service.bindTasks(namespace, bindings).onSuccess(results -> sendItems(rc, results));
   }

@@ -219,6 +219,27 @@ public final class ResourceService {
     }
   }
 
+  /** A bound Task's identity, as {@link #identity(ObjectNode, long)} renders it. */
+  private static ObjectNode identity(ResourceType type, TaskBindingSplice.Identity id,
+      long revision) {
+    ObjectNode out = io.peloton.api.codec.Codecs.json().createObjectNode();
+    out.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+    ObjectNode meta = out.putObject("metadata");
+    meta.put("name", id.name());
+    if (id.namespace() != null) {
+      meta.put("namespace", id.namespace());
+    }
+    if (id.uid() != null) {
+      meta.put("uid", id.uid());
+    }
+    meta.put("generation", id.generation());
+    if (id.creationTimestamp() != null) {
+      meta.put("creationTimestamp", id.creationTimestamp());
+    }
+    meta.put("resourceVersion", Long.toString(revision));
+    return out;
+  }
+
   /** An object's identity as a bulk create reports it. */
   private static ObjectNode identity(ObjectNode obj, long revision) {
     ObjectNode id = obj.objectNode();
@@ -324,6 +345,27 @@ public final class ResourceService {
     long expected = b.resourceVersion() == null ? current.revision() : b.resourceVersion();
     if (expected != current.revision()) {
       return Future.failedFuture(ApiException.conflict(type, b.name()));
+    }
+    TaskBindingSplice.Result splice = TaskBindingSplice.bind(current.json(), b.host());
+    switch (splice.outcome()) {
+      case BOUND -> {
+        return Futures.onContext(store.update(key, splice.stored(), expected))
+            .map(rev -> new ItemResult(200, identity(type, splice.identity(), rev)));
+      }
+      case ALREADY_BOUND -> {
+        return Future.succeededFuture(new ItemResult(200,
+            identity(type, splice.identity(), current.revision())));
+      }
+      case BOUND_ELSEWHERE -> {
+        return Future.failedFuture(ApiException.conflictWith(type, b.name(),
+            "task is already bound to host '" + splice.boundHost() + "'"));
+      }
+      case DELETING -> {
+        return Future.failedFuture(ApiException.conflict(type, b.name()));
+      }
+      case UNSUPPORTED -> {
+        // an unusual shape: the tree path below
+      }
     }
     ObjectNode task = current.tree();
     ObjectNode meta = (ObjectNode) task.get("metadata");

@@ -447,6 +447,23 @@ abstract class ApiServerContractTest {
     Response again = rest.post("/apis/peloton.io/v1/namespaces/" + ns + "/taskbindings",
         "{\"items\":[{\"name\":\"web-2\",\"host\":\"h4\"}]}", "application/json");
     assertEquals("Conflict", again.json().at("/items/0/reason").asText(), again.body());
+
+    // bad lists are 400s that say what is wrong
+    String bindings = "/apis/peloton.io/v1/namespaces/" + ns + "/taskbindings";
+    Response duplicate = rest.post(bindings,
+        "{\"items\":[{\"name\":\"web-2\",\"name\":\"web-1\",\"host\":\"h4\"}]}",
+        "application/json");
+    assertEquals(400, duplicate.code(), duplicate.body());
+    assertTrue(duplicate.body().contains("items[0].name"), duplicate.body());
+    Response badVersion = rest.post(bindings,
+        "{\"items\":[{\"name\":\"web-2\",\"host\":\"h4\",\"resourceVersion\":\"x\"}]}",
+        "application/json");
+    assertEquals(400, badVersion.code(), badVersion.body());
+    assertTrue(badVersion.body().contains("resourceVersion"), badVersion.body());
+    Response noItems = rest.post(bindings, "{\"kind\":\"TaskBindingList\"}", "application/json");
+    assertEquals(400, noItems.code(), noItems.body());
+    Response broken = rest.post(bindings, "{\"items\":[{\"name\":", "application/json");
+    assertEquals(400, broken.code(), broken.body());
   }
 
   @Test
