@@ -297,7 +297,7 @@ public final class ApiClient {
   /** A JSON object as its typed record. */
   public static <T extends ApiObject> T as(JsonNode object, Class<T> type) {
     try {
-      return Codecs.json().treeToValue(object, type);
+      return Codecs.trustedJson().treeToValue(object, type);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a " + type.getSimpleName() + ": "
           + e.getOriginalMessage(), e);

@@ -44,7 +44,9 @@ public final class Codecs {
   }
 
   private static final ObjectMapper TRUSTED_JSON = JSON.copy()
-      .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("shared-strings")
+          .addDeserializer(String.class, new SharedStrings()));
 
   private Codecs() {}
 
@@ -55,7 +57,9 @@ public final class Codecs {
 
   /**
    * The mapper for JSON this system wrote itself (stored values, server answers, watch events):
-   * no duplicate-key detection, which costs a hash lookup per field. Never for user input.
+   * no duplicate-key detection, which costs a hash lookup per field, and records decoded with
+   * repeated strings shared (see {@link SharedStrings}), which keeps informer caches small.
+   * Never for user input.
    */
   public static ObjectMapper trustedJson() {
     return TRUSTED_JSON;
