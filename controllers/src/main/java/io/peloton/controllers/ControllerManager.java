@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.Informer;
+import io.peloton.client.informer.InformerSet;
 import io.peloton.client.leader.ShardMembership;
 import io.peloton.client.reconcile.ReconcileLoop;
 import io.peloton.client.reconcile.Reconciler;
@@ -31,13 +32,17 @@ public final class ControllerManager implements AutoCloseable {
   public static final String SHARD_GROUP = "controllers";
 
   private final SharedInformers informers;
+  private final boolean ownSet;
   private final List<ReconcileLoop<ObjectKey>> loops = new ArrayList<>();
   /** Per loop: puts every key of its kind back in its queue. */
   private final List<Runnable> requeues = new ArrayList<>();
   private final ShardMembership shard;
 
-  private ControllerManager(ApiClient api, ControllerConfig config, MeterRegistry registry) {
-    this.informers = SharedInformers.create(api, config.resyncPeriod(), registry);
+  private ControllerManager(ApiClient api, ControllerConfig config, MeterRegistry registry,
+      InformerSet shared) {
+    this.ownSet = shared == null;
+    this.informers = SharedInformers.in(ownSet
+        ? SharedInformers.ownSet(api, config.resyncPeriod(), registry) : shared);
     this.shard = config.memberId() == null ? null : new ShardMembership(api, SHARD_GROUP,
         config.memberId(), Duration.ofSeconds(15), Duration.ofSeconds(3));
     KeyOwnership ownership = shard == null ? KeyOwnership.everything() : shard::owns;
@@ -72,7 +77,16 @@ public final class ControllerManager implements AutoCloseable {
 
   public static ControllerManager start(ApiClient api, ControllerConfig config,
       MeterRegistry registry) {
-    ControllerManager m = new ControllerManager(api, config, registry);
+    return start(api, config, registry, null);
+  }
+
+  /**
+   * Starts the controllers on the process's shared informers ({@code shared}; null for a set
+   * of their own).
+   */
+  public static ControllerManager start(ApiClient api, ControllerConfig config,
+      MeterRegistry registry, InformerSet shared) {
+    ControllerManager m = new ControllerManager(api, config, registry, shared);
     try {
       m.run();
     } catch (RuntimeException e) {
@@ -117,7 +131,9 @@ public final class ControllerManager implements AutoCloseable {
   @Override
   public void close() {
     loops.forEach(l -> l.stop(Duration.ofSeconds(10)));
-    informers.close();
+    if (ownSet) {
+      informers.set().close(); // a shared set is closed by its owner, after every component
+    }
     if (shard != null) {
       shard.close();
     }

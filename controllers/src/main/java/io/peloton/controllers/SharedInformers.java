@@ -9,26 +9,27 @@ import io.peloton.api.task.Task;
 import io.peloton.client.ApiClient;
 import io.peloton.client.informer.Informer;
 import io.peloton.client.informer.InformerConfig;
+import io.peloton.client.informer.InformerSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The informers all controllers share (one list/watch per kind), with the indexes they use:
- * Tasks by {@code ns/job} ({@link #TASKS_BY_JOB}) and by host ({@link #TASKS_BY_HOST}), Jobs by
- * pool path ({@link #JOBS_BY_POOL}).
+ * The informers the controllers read, taken from the process's {@link InformerSet}, with the
+ * indexes they use: Tasks by {@code ns/job} ({@link #TASKS_BY_JOB}) and by host
+ * ({@link #TASKS_BY_HOST}), Jobs by pool path ({@link #JOBS_BY_POOL}).
  */
-public record SharedInformers(Informer<Job> jobs, Informer<Task> tasks, Informer<Host> hosts,
-    Informer<ResourcePool> pools, Informer<HostMaintenance> maintenances) implements AutoCloseable {
+public record SharedInformers(InformerSet set, Informer<Job> jobs, Informer<Task> tasks,
+    Informer<Host> hosts, Informer<ResourcePool> pools, Informer<HostMaintenance> maintenances) {
 
   public static final String TASKS_BY_JOB = "job";
   public static final String TASKS_BY_HOST = "host";
   public static final String JOBS_BY_POOL = "pool";
 
-  public static SharedInformers create(ApiClient api, Duration resync, MeterRegistry registry) {
-    InformerConfig cfg = InformerConfig.defaults().withResyncPeriod(resync);
-    Informer<Task> tasks = new Informer<>(api.typed(Task.class), cfg, registry)
+  /** The controllers' informers within {@code set}, with their indexes added. */
+  public static SharedInformers in(InformerSet set) {
+    Informer<Task> tasks = set.of(Task.class)
         .addIndex(TASKS_BY_JOB, t -> {
           String job = labelOf(t, WellKnownKeys.JOB_LABEL);
           return job == null ? List.of() : List.of(jobKey(t.metadata().namespace(), job));
@@ -44,13 +45,16 @@ public record SharedInformers(Informer<Job> jobs, Informer<Task> tasks, Informer
           }
           return List.copyOf(hosts);
         });
-    Informer<Job> jobs = new Informer<>(api.typed(Job.class), cfg, registry)
+    Informer<Job> jobs = set.of(Job.class)
         .addIndex(JOBS_BY_POOL, j -> j.spec() == null || j.spec().respool() == null ? List.of()
             : List.of(j.spec().respool()));
-    return new SharedInformers(jobs, tasks,
-        new Informer<>(api.typed(Host.class), cfg, registry),
-        new Informer<>(api.typed(ResourcePool.class), cfg, registry),
-        new Informer<>(api.typed(HostMaintenance.class), cfg, registry));
+    return new SharedInformers(set, jobs, tasks, set.of(Host.class), set.of(ResourcePool.class),
+        set.of(HostMaintenance.class));
+  }
+
+  /** A set of its own for controllers running alone in a process. */
+  public static InformerSet ownSet(ApiClient api, Duration resync, MeterRegistry registry) {
+    return new InformerSet(api, InformerConfig.defaults().withResyncPeriod(resync), registry);
   }
 
   /** The index value of a job: {@code ns/name}. */
@@ -64,26 +68,11 @@ public record SharedInformers(Informer<Job> jobs, Informer<Task> tasks, Informer
   }
 
   public void start() {
-    all().forEach(Informer::start);
+    set.start();
   }
 
   /** Waits for every informer's first list; false when one did not finish in time. */
   public boolean awaitSynced(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (Informer<?> i : all()) {
-      if (!i.awaitSynced(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private List<Informer<?>> all() {
-    return List.of(jobs, tasks, hosts, pools, maintenances);
-  }
-
-  @Override
-  public void close() {
-    all().forEach(Informer::close);
+    return set.awaitSynced(timeout);
   }
 }

@@ -4,7 +4,11 @@ import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
 import io.peloton.bridge.BridgeConfig;
 import io.peloton.bridge.MesosBridge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peloton.client.ApiClient;
+import io.peloton.client.informer.InformerConfig;
+import io.peloton.client.informer.InformerSet;
 import io.peloton.controllers.ControllerConfig;
 import io.peloton.controllers.ControllerManager;
 import io.peloton.mesos.sim.MesosSimulator;
@@ -64,9 +68,17 @@ public final class UpCommand implements Callable<Integer> {
           .withWorkDir(Files.createDirectories(dataDir.resolve("sandboxes"))));
       running.push(mesos);
       ApiClient client = new ApiClient(api.url(), null);
-      running.push(ControllerManager.start(client, ControllerConfig.defaults()));
-      running.push(SchedulerService.start(client, SchedulerServiceConfig.defaults("up")));
-      running.push(MesosBridge.start(client, BridgeConfig.defaults(mesos.url(), "up")));
+      ControllerConfig controllers = ControllerConfig.defaults();
+      MeterRegistry registry = new SimpleMeterRegistry();
+      // one list/watch and one cache per kind for all components; closed after them
+      InformerSet informers = new InformerSet(client,
+          InformerConfig.defaults().withResyncPeriod(controllers.resyncPeriod()), registry);
+      running.push(informers);
+      running.push(ControllerManager.start(client, controllers, registry, informers));
+      running.push(SchedulerService.start(client, SchedulerServiceConfig.defaults("up"), registry,
+          informers));
+      running.push(MesosBridge.start(client, BridgeConfig.defaults(mesos.url(), "up"), registry,
+          informers));
       printBanner(api, mesos, store);
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       System.err.println("error: " + e.getMessage());

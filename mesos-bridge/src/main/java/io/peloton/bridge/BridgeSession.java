@@ -21,6 +21,7 @@ import io.peloton.bridge.status.StatusPatchBatcher;
 import io.peloton.bridge.status.StatusRecorder;
 import io.peloton.bridge.status.TaskStatusWriter;
 import io.peloton.client.ApiClient;
+import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.ObjectCache;
 import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutorService;
@@ -202,7 +203,9 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
   }
 
   /** A Task changed: look for work soon. */
-  void onTaskChange() {
+  void onTaskChange(Task task) {
+    // the cache caught up with our own write: our copy of the Task is no longer needed
+    writer.forgetIfCached(ObjectKey.of(task));
     TaskLauncher l = launcher;
     if (l != null) {
       l.signal();

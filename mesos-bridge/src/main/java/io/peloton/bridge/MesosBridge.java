@@ -13,6 +13,7 @@ import io.peloton.client.informer.EventHandler;
 import io.peloton.client.informer.Indexes;
 import io.peloton.client.informer.Informer;
 import io.peloton.client.informer.InformerConfig;
+import io.peloton.client.informer.InformerSet;
 import io.peloton.client.leader.LeaderCallbacks;
 import io.peloton.client.leader.LeaderElectionConfig;
 import io.peloton.client.leader.LeaderElector;
@@ -36,6 +37,9 @@ public final class MesosBridge implements AutoCloseable {
   private final ApiClient api;
   private final BridgeConfig config;
   private final Vertx vertx;
+  private final InformerSet informers;
+  private final boolean ownSet;
+  private final List<Runnable> unsubscribe = new java.util.ArrayList<>();
   private final Informer<Task> tasks;
   private final Informer<Host> hosts;
   private final FrameworkIdStore idStore;
@@ -44,17 +48,19 @@ public final class MesosBridge implements AutoCloseable {
   private volatile BridgeSession session;
   private volatile boolean closed;
 
-  private MesosBridge(ApiClient api, BridgeConfig config, MeterRegistry registry) {
+  private MesosBridge(ApiClient api, BridgeConfig config, MeterRegistry registry,
+      InformerSet shared) {
     this.api = api;
     this.config = config;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
     this.idStore = new FrameworkIdStore(api, config.leaseName() + "-framework");
-    this.tasks = new Informer<>(api.typed(Task.class), InformerConfig.defaults(), registry)
-        .addIndex("host", Indexes.byField("spec.host"))
+    this.ownSet = shared == null;
+    this.informers = ownSet ? new InformerSet(api, InformerConfig.defaults(), registry) : shared;
+    this.tasks = informers.of(Task.class)
         .addIndex(HostSync.STATUS_HOST_INDEX, Indexes.byField("status.host"))
         .addIndex(StatusRecorder.RUN_PREFIX_INDEX, t -> t.spec() == null
             || t.spec().instance() == null ? List.of() : List.of(MesosTaskIds.runPrefix(t)));
-    this.hosts = new Informer<>(api.typed(Host.class), InformerConfig.defaults(), registry);
+    this.hosts = informers.of(Host.class);
     this.leadership = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "bridge-leadership");
       t.setDaemon(true);
@@ -68,26 +74,32 @@ public final class MesosBridge implements AutoCloseable {
   }
 
   public static MesosBridge start(ApiClient api, BridgeConfig config, MeterRegistry registry) {
-    MesosBridge b = new MesosBridge(api, config, registry);
+    return start(api, config, registry, null);
+  }
+
+  /** Starts on the process's shared informers ({@code shared}; null for a set of its own). */
+  public static MesosBridge start(ApiClient api, BridgeConfig config, MeterRegistry registry,
+      InformerSet shared) {
+    MesosBridge b = new MesosBridge(api, config, registry, shared);
     b.begin();
     return b;
   }
 
   private void begin() {
-    tasks.addHandler(new EventHandler<>() {
+    EventHandler<Task> onTask = new EventHandler<>() {
       @Override
       public void onAdd(Task object) {
-        taskChanged();
+        taskChanged(object);
       }
 
       @Override
       public void onUpdate(Task oldObject, Task newObject) {
         if (oldObject != newObject) {
-          taskChanged();
+          taskChanged(newObject);
         }
       }
-    });
-    hosts.addHandler(new EventHandler<>() {
+    };
+    EventHandler<Host> onHost = new EventHandler<>() {
       @Override
       public void onUpdate(Host oldObject, Host newObject) {
         if (oldObject != newObject && oldObject.spec() != null
@@ -98,9 +110,12 @@ public final class MesosBridge implements AutoCloseable {
           }
         }
       }
-    });
-    tasks.start();
-    hosts.start();
+    };
+    tasks.addHandler(onTask);
+    hosts.addHandler(onHost);
+    unsubscribe.add(() -> tasks.removeHandler(onTask));
+    unsubscribe.add(() -> hosts.removeHandler(onHost));
+    informers.start();
     try {
       if (!tasks.awaitSynced(Duration.ofMinutes(2)) || !hosts.awaitSynced(Duration.ofMinutes(2))) {
         throw new IllegalStateException("Task/Host caches did not sync with " + api.server()
@@ -127,10 +142,10 @@ public final class MesosBridge implements AutoCloseable {
     }).start();
   }
 
-  private void taskChanged() {
+  private void taskChanged(Task task) {
     BridgeSession s = session;
     if (s != null) {
-      s.onTaskChange();
+      s.onTaskChange(task);
     }
   }
 
@@ -208,8 +223,10 @@ public final class MesosBridge implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    tasks.close();
-    hosts.close();
+    unsubscribe.forEach(Runnable::run);
+    if (ownSet) {
+      informers.close(); // a shared set is closed by its owner, after every component
+    }
     vertx.close();
   }
 }

@@ -127,6 +127,14 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
     return this;
   }
 
+  /** Removes a handler (a component sharing this informer stops). */
+  public Informer<T> removeHandler(EventHandler<T> handler) {
+    synchronized (lock) {
+      handlers.remove(handler);
+    }
+    return this;
+  }
+
   /** Starts listing and watching in the background; returns at once. */
   public synchronized Informer<T> start() {
     if (started) {

@@ -8,10 +8,10 @@ import io.peloton.api.pool.ResourcePool;
 import io.peloton.api.task.Task;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ObjectKey;
-import io.peloton.client.TypedClient;
 import io.peloton.client.informer.EventHandler;
 import io.peloton.client.informer.Informer;
 import io.peloton.client.informer.InformerConfig;
+import io.peloton.client.informer.InformerSet;
 import io.peloton.client.leader.LeaderCallbacks;
 import io.peloton.client.leader.LeaderElectionConfig;
 import io.peloton.client.leader.LeaderElector;
@@ -40,6 +40,9 @@ public final class SchedulerService implements AutoCloseable {
 
   private final ApiClient api;
   private final SchedulerServiceConfig config;
+  private final InformerSet informers;
+  private final boolean ownSet;
+  private final List<Runnable> unsubscribe = new java.util.ArrayList<>();
   private final Informer<ResourcePool> pools;
   private final Informer<Host> hosts;
   private final Informer<Task> tasks;
@@ -58,14 +61,17 @@ public final class SchedulerService implements AutoCloseable {
   private boolean dirty = true;
   private volatile boolean stopped;
 
-  private SchedulerService(ApiClient api, SchedulerServiceConfig config, MeterRegistry registry) {
+  private SchedulerService(ApiClient api, SchedulerServiceConfig config, MeterRegistry registry,
+      InformerSet shared) {
     this.api = api;
     this.config = config;
-    InformerConfig all = InformerConfig.defaults().withResyncPeriod(Duration.ZERO);
-    this.pools = new Informer<>(TypedClient.of(api, ResourcePool.class), all, registry);
-    this.hosts = new Informer<>(TypedClient.of(api, Host.class), all, registry);
-    this.tasks = new Informer<>(TypedClient.of(api, Task.class), all, registry);
-    this.jobs = new Informer<>(TypedClient.of(api, Job.class), all, registry);
+    this.ownSet = shared == null;
+    this.informers = ownSet ? new InformerSet(api,
+        InformerConfig.defaults().withResyncPeriod(Duration.ZERO), registry) : shared;
+    this.pools = informers.of(ResourcePool.class);
+    this.hosts = informers.of(Host.class);
+    this.tasks = informers.of(Task.class);
+    this.jobs = informers.of(Job.class);
     AtomicInteger n = new AtomicInteger();
     this.writers = Executors.newFixedThreadPool(config.writeConcurrency(), r -> {
       Thread t = new Thread(r, "scheduler-writer-" + n.incrementAndGet());
@@ -86,18 +92,27 @@ public final class SchedulerService implements AutoCloseable {
   }
 
   public static SchedulerService start(ApiClient api, SchedulerServiceConfig config, MeterRegistry registry) {
-    SchedulerService s = new SchedulerService(api, config, registry);
-    s.pools.addHandler(s.wakeUp());
-    s.hosts.addHandler(s.wakeUp());
-    s.tasks.addHandler(s.wakeUp());
-    s.jobs.addHandler(s.wakeUp());
-    s.pools.start();
-    s.hosts.start();
-    s.tasks.start();
-    s.jobs.start();
+    return start(api, config, registry, null);
+  }
+
+  /** Starts on the process's shared informers ({@code shared}; null for a set of its own). */
+  public static SchedulerService start(ApiClient api, SchedulerServiceConfig config, MeterRegistry registry,
+      InformerSet shared) {
+    SchedulerService s = new SchedulerService(api, config, registry, shared);
+    s.wakeOnChange(s.pools);
+    s.wakeOnChange(s.hosts);
+    s.wakeOnChange(s.tasks);
+    s.wakeOnChange(s.jobs);
+    s.informers.start();
     s.loop.start();
     s.elector.start();
     return s;
+  }
+
+  private <T extends io.peloton.api.ApiObject> void wakeOnChange(Informer<T> informer) {
+    EventHandler<T> handler = wakeUp();
+    informer.addHandler(handler);
+    unsubscribe.add(() -> informer.removeHandler(handler));
   }
 
   /** A handler that starts a cycle soon after any change (level-triggered: what changed does not matter). */
@@ -270,10 +285,10 @@ public final class SchedulerService implements AutoCloseable {
     } else {
       elector.abandon();
     }
-    pools.close();
-    hosts.close();
-    tasks.close();
-    jobs.close();
+    unsubscribe.forEach(Runnable::run);
+    if (ownSet) {
+      informers.close(); // a shared set is closed by its owner, after every component
+    }
     writers.shutdownNow();
   }
 }
