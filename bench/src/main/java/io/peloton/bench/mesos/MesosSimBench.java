@@ -1,5 +1,6 @@
 package io.peloton.bench.mesos;
 
+import io.peloton.bench.support.HeapProbe;
 import io.peloton.mesos.sim.MesosSimulator;
 import io.peloton.mesos.sim.SimulatorConfig;
 import io.peloton.mesos.sim.cluster.ClusterSpec;
@@ -8,8 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.Socket;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -291,10 +290,6 @@ public final class MesosSimBench implements Callable<Integer> {
   }
 
   private static long heapAfterGcMb() {
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    return HeapProbe.usedAfterGc() / (1024 * 1024);
   }
 }

@@ -1,5 +1,6 @@
 package io.peloton.bench.scheduler;
 
+import io.peloton.bench.support.HeapProbe;
 import io.peloton.scheduler.SchedulerConfig;
 import io.peloton.scheduler.SchedulingCycle;
 import io.peloton.scheduler.SchedulingDecisions;
@@ -17,7 +18,6 @@ import io.peloton.scheduler.model.PoolResource;
 import io.peloton.scheduler.model.PoolSpec;
 import io.peloton.scheduler.model.ResourceKind;
 import io.peloton.scheduler.model.Resources;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -363,11 +363,7 @@ public final class SchedulerBench implements Callable<Integer> {
   }
 
   private static long usedAfterGc() {
-    var mem = ManagementFactory.getMemoryMXBean();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return mem.getHeapMemoryUsage().getUsed();
+    return HeapProbe.usedAfterGc();
   }
 
   /** Binding throughput through the API server and the raw-store baseline of the same run. */

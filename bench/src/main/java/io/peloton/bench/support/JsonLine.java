@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds the single JSON object every benchmark prints as its last line. */
+/** Builds the single JSON object every benchmark prints as its last line (values may be lists). */
 public final class JsonLine {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -37,6 +37,16 @@ public final class JsonLine {
     }
     if (v instanceof JsonLine j) {
       return j.toString();
+    }
+    if (v instanceof Iterable<?> items) {
+      StringBuilder b = new StringBuilder("[");
+      for (Object item : items) {
+        if (b.length() > 1) {
+          b.append(',');
+        }
+        b.append(render(item));
+      }
+      return b.append(']').toString();
     }
     return '"' + v.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }

@@ -24,7 +24,6 @@ import io.peloton.client.ApiError;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.TypedClient;
 import io.peloton.client.informer.EventHandler;
-import io.peloton.client.reconcile.EnqueueKeys;
 import io.peloton.client.reconcile.Result;
 import io.peloton.client.workqueue.WorkQueue;
 import io.peloton.controllers.ControllerConfig;
@@ -69,6 +68,7 @@ public final class JobController {
   private final EventRecorder events;
   private final RestartBackoff backoff;
   private final KeyOwnership ownership;
+  private final Duration taskEventBatch;
 
   public JobController(ApiClient api, SharedInformers informers, EventRecorder events,
       ControllerConfig config, KeyOwnership ownership) {
@@ -79,16 +79,58 @@ public final class JobController {
     this.events = events;
     this.backoff = new RestartBackoff(config.restartBackoffBase(), config.restartBackoffMax());
     this.ownership = ownership;
+    this.taskEventBatch = config.taskEventBatch();
   }
 
-  /** Wires the informers to the queue: Jobs by key, Tasks by their Job, Hosts to DAEMON jobs. */
+  /**
+   * Wires the informers to the queue: Jobs by key (at once, unless only their status changed),
+   * Tasks by their Job after {@code taskEventBatch}, Hosts to DAEMON jobs.
+   */
   public void register(WorkQueue<ObjectKey> queue) {
-    informers.jobs().addHandler(EnqueueKeys.byObjectKey(queue));
-    informers.tasks().addHandler(new EnqueueKeys<>(queue, t -> {
-      String job = t.metadata().labels() == null ? null
-          : t.metadata().labels().get(WellKnownKeys.JOB_LABEL);
-      return job == null ? null : ObjectKey.of(t.metadata().namespace(), job);
-    }));
+    informers.jobs().addHandler(new EventHandler<Job>() {
+      @Override
+      public void onAdd(Job j) {
+        queue.add(ObjectKey.of(j));
+      }
+
+      @Override
+      public void onUpdate(Job a, Job b) {
+        // our own status writes (and resyncs) come back here: batch them like Task changes
+        if (Objects.equals(a.spec(), b.spec()) && sameButVersion(a.metadata(), b.metadata())) {
+          queue.addAfter(ObjectKey.of(b), taskEventBatch);
+        } else {
+          queue.add(ObjectKey.of(b));
+        }
+      }
+
+      @Override
+      public void onDelete(Job j, boolean finalStateUnknown) {
+        queue.add(ObjectKey.of(j));
+      }
+    });
+    informers.tasks().addHandler(new EventHandler<Task>() {
+      @Override
+      public void onAdd(Task t) {
+        jobOf(t);
+      }
+
+      @Override
+      public void onUpdate(Task a, Task b) {
+        jobOf(b);
+      }
+
+      @Override
+      public void onDelete(Task t, boolean finalStateUnknown) {
+        jobOf(t);
+      }
+
+      private void jobOf(Task t) {
+        String job = label(t, WellKnownKeys.JOB_LABEL);
+        if (job != null) {
+          queue.addAfter(ObjectKey.of(t.metadata().namespace(), job), taskEventBatch);
+        }
+      }
+    });
     informers.hosts().addHandler(new EventHandler<Host>() {
       @Override
       public void onAdd(Host h) {
@@ -246,8 +288,16 @@ public final class JobController {
 
     private boolean ownedByThisJob(Task t) {
       List<OwnerReference> refs = t.metadata().ownerReferences();
-      return refs != null && refs.stream().anyMatch(r -> "Job".equals(r.kind())
-          && Objects.equals(r.uid(), job.metadata().uid()));
+      if (refs == null) {
+        return false;
+      }
+      // a loop, not a stream: this runs for every Task of the Job on every pass
+      for (OwnerReference r : refs) {
+        if ("Job".equals(r.kind()) && Objects.equals(r.uid(), job.metadata().uid())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Why tasks cannot be created in the job's pool, or null when they can. */
@@ -598,6 +648,11 @@ public final class JobController {
       return instances.toString();
     }
     return instances.subList(0, 10) + " and " + (instances.size() - 10) + " more";
+  }
+
+  /** Equal but for resourceVersion: the change was to the status only. */
+  private static boolean sameButVersion(ObjectMeta a, ObjectMeta b) {
+    return Objects.equals(a.withResourceVersion(null), b.withResourceVersion(null));
   }
 
   private static String annotation(ObjectMeta m, String key) {

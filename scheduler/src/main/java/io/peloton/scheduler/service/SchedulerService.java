@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduler as a running component. Every replica keeps warm informers over ResourcePool, Host,
  * Task and Job (all namespaces) and contends for the {@code scheduler} Lease; only the leader runs
- * cycles: as soon as the caches change (at most every {@code minCycleGap}) and at least every
- * {@code cycleInterval}. All work runs on plain threads with the blocking client.
+ * cycles: as soon as the caches change (at most every {@code minCycleGap}, or after a rest as long
+ * as the last cycle took) and at least every {@code cycleInterval}. All work runs on plain threads
+ * with the blocking client.
  */
 public final class SchedulerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
@@ -219,7 +220,10 @@ public final class SchedulerService implements AutoCloseable {
           // bad data must never stop the loop: log, and try again next cycle
           LOG.error("scheduling cycle failed", e);
         }
-        long left = minGap - (System.nanoTime() - t0);
+        long took = System.nanoTime() - t0;
+        // rest at least as long as the cycle took: a cycle reads every Task, so with a big backlog
+        // and Tasks changing all the time back-to-back cycles would take a whole core
+        long left = Math.max(minGap - took, Math.min(took, config.cycleInterval().toNanos()));
         if (left > 0) {
           pause(left);
         }

@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param identity this replica's name on the {@code scheduler} Lease
  * @param cycleInterval longest wait between cycles; a change seen by the informers starts one sooner
- * @param minCycleGap shortest wait between cycles, so a burst of changes is handled in one cycle
+ * @param minCycleGap shortest wait between cycles, so a burst of changes is handled in one cycle (a
+ *     cycle that took longer is followed by a rest as long as it took, up to cycleInterval)
  * @param leaseDuration how long a standby waits for an unrenewed lease before taking over
  * @param renewDeadline how long the leader keeps leading without renewing (shorter than leaseDuration)
  * @param retryPeriod how often the lease is renewed or tried
