@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param port 0 picks a free port
  * @param instances HTTP server instances (event loops) sharing the port
  * @param compactionInterval how often store history is compacted (it keeps one interval)
- * @param cacheWindow how many recent changes the watch cache keeps for resuming watches
+ * @param cacheWindow how many recent changes the watch cache keeps for resuming watches; a
+ *     watch from further back is served from the store's history, so this only trades memory
+ *     for store reads (an informer resumes within seconds; a window of a few thousand covers it)
  */
 public record ApiServerConfig(
     String store,
@@ -24,7 +26,7 @@ public record ApiServerConfig(
   public static ApiServerConfig defaults(String store, int port) {
     return new ApiServerConfig(store, "127.0.0.1", port,
         Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
-        Duration.ofMinutes(30), Duration.ofMinutes(5), 50_000);
+        Duration.ofMinutes(30), Duration.ofMinutes(5), 4_096);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {

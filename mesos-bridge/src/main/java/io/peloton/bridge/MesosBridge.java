@@ -7,6 +7,7 @@ import io.peloton.api.task.Task;
 import io.peloton.bridge.framework.FrameworkIdStore;
 import io.peloton.bridge.hosts.HostSync;
 import io.peloton.bridge.launch.MesosTaskIds;
+import io.peloton.bridge.launch.TaskLifecycle;
 import io.peloton.bridge.status.StatusRecorder;
 import io.peloton.client.ApiClient;
 import io.peloton.client.informer.EventHandler;
@@ -58,6 +59,7 @@ public final class MesosBridge implements AutoCloseable {
     this.informers = ownSet ? new InformerSet(api, InformerConfig.defaults(), registry) : shared;
     this.tasks = informers.of(Task.class)
         .addIndex(HostSync.STATUS_HOST_INDEX, Indexes.byField("status.host"))
+        .addIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle::work)
         .addIndex(StatusRecorder.RUN_PREFIX_INDEX, t -> t.spec() == null
             || t.spec().instance() == null ? List.of() : List.of(MesosTaskIds.runPrefix(t)));
     this.hosts = informers.of(Host.class);

@@ -45,8 +45,11 @@ public final class Codecs {
 
   private static final ObjectMapper TRUSTED_JSON = JSON.copy()
       .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("shared-strings")
-          .addDeserializer(String.class, new SharedStrings()));
+      .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("shared-values")
+          .addDeserializer(String.class, new SharedStrings())
+          .setDeserializerModifier(new SharedValues(java.util.Set.of(
+              io.peloton.api.taskconfig.TaskConfig.class,
+              io.peloton.api.meta.OwnerReference.class))));
 
   private Codecs() {}
 
@@ -58,7 +61,8 @@ public final class Codecs {
   /**
    * The mapper for JSON this system wrote itself (stored values, server answers, watch events):
    * no duplicate-key detection, which costs a hash lookup per field, and records decoded with
-   * repeated strings shared (see {@link SharedStrings}), which keeps informer caches small.
+   * repeated strings and task configs shared (see {@link SharedStrings}, {@link SharedValues}),
+   * which keeps informer caches small.
    * Never for user input.
    */
   public static ObjectMapper trustedJson() {

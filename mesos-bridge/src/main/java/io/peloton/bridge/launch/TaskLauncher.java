@@ -48,6 +48,9 @@ public final class TaskLauncher implements AutoCloseable {
   private final Semaphore signal = new Semaphore(0);
   private final Thread loop;
   private volatile boolean running = true;
+  // agents whose launch is between planning and the ACCEPT's answer; one at a time per agent
+  private final java.util.Set<String> launching = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Semaphore slots = new Semaphore(MAX_AGENTS_IN_FLIGHT);
   private final AtomicLong acceptCalls = new AtomicLong();
   private final AtomicLong declineCalls = new AtomicLong();
   private final AtomicLong launched = new AtomicLong();
@@ -109,30 +112,27 @@ public final class TaskLauncher implements AutoCloseable {
   /** One pass over every Task and every held offer. */
   void round() throws InterruptedException {
     Map<String, List<Task>> readyByHost = new HashMap<>();
-    boolean pending = false;
-    for (Task t : tasks.list()) {
-      if (t.spec() == null) {
-        continue;
-      }
-      if (TaskLifecycle.needsKill(t)) {
-        Integer grace = t.spec().config() == null ? null : t.spec().config().killGracePeriodSeconds();
-        killer.kill(t.status().mesosTaskId(), t.status().agentId(), grace);
-      }
-      if (TaskLifecycle.isToLaunch(t)) {
-        if (ledger.lastLaunchedRun(ObjectKey.of(t)) >= TaskLifecycle.specRun(t)) {
-          continue; // launched by us; the cache has not caught up yet
-        }
-        readyByHost.computeIfAbsent(t.spec().host(), h -> new ArrayList<>()).add(t);
-      } else if (!pending && TaskLifecycle.isPending(t)) {
-        pending = true;
-      }
+    for (Task t : tasks.byIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.KILL)) {
+      Integer grace = t.spec().config() == null ? null : t.spec().config().killGracePeriodSeconds();
+      killer.kill(t.status().mesosTaskId(), t.status().agentId(), grace);
     }
+    for (Task t : tasks.byIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.LAUNCH)) {
+      if (ledger.lastLaunchedRun(ObjectKey.of(t)) >= TaskLifecycle.specRun(t)) {
+        continue; // launched by us; the cache has not caught up yet
+      }
+      readyByHost.computeIfAbsent(t.spec().host(), h -> new ArrayList<>()).add(t);
+    }
+    boolean pending = !tasks.keysByIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.PENDING)
+        .isEmpty();
     Map<String, String> held = offers.agentsWithOffers();
-    List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-    Semaphore slots = new Semaphore(MAX_AGENTS_IN_FLIGHT);
     List<Offer> unneeded = new ArrayList<>();
     java.util.Set<String> served = new java.util.HashSet<>();
     for (Map.Entry<String, String> agent : held.entrySet()) {
+      if (launching.contains(agent.getKey())) {
+        // its last launch is not answered yet: its tasks and offers wait for a later round
+        served.add(agent.getValue());
+        continue;
+      }
       List<Task> ready = readyByHost.get(agent.getValue());
       List<Offer> agentOffers = offers.takeAgent(agent.getKey());
       if (agentOffers.isEmpty()) {
@@ -144,14 +144,17 @@ public final class TaskLauncher implements AutoCloseable {
       }
       served.add(agent.getValue());
       slots.acquire();
-      inFlight.add(CompletableFuture.supplyAsync(() -> launchOnAgent(agentOffers, ready), workers)
+      launching.add(agent.getKey());
+      CompletableFuture.supplyAsync(() -> launchOnAgent(agentOffers, ready), workers)
           .thenCompose(accepted -> accepted)
           .whenComplete((v, t) -> {
+            launching.remove(agent.getKey());
             slots.release();
             if (t != null) {
               LOG.warn("launch on {} failed", agent.getValue(), t);
             }
-          }));
+            signal();
+          });
     }
     if (!unneeded.isEmpty()) {
       decline(unneeded, declineRefuseSeconds);
@@ -164,8 +167,6 @@ public final class TaskLauncher implements AutoCloseable {
       }
     }
     demand.update(!readyByHost.isEmpty() || pending, starved);
-    CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).handle((v, t) -> null)
-        .join();
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.peloton.bridge.launch;
 
+import java.util.ArrayList;
+import java.util.List;
 import io.peloton.api.task.Task;
 import io.peloton.api.task.TaskSpec;
 import io.peloton.api.task.TaskState;
@@ -7,7 +9,33 @@ import io.peloton.api.task.TaskStatus;
 
 /** The task-lifecycle contract's rules for what the bridge must do with a Task. */
 public final class TaskLifecycle {
+  /** Informer index of the bridge's work: a Task is filed under each of these that applies. */
+  public static final String WORK_INDEX = "bridgeWork";
+  static final String KILL = "kill";
+  static final String LAUNCH = "launch";
+  static final String PENDING = "pending";
+
   private TaskLifecycle() {}
+
+  /**
+   * The work a Task asks of the bridge, as index values: evaluated once per change of the Task
+   * instead of on every launch round over every Task.
+   */
+  public static List<String> work(Task t) {
+    if (t.spec() == null) {
+      return List.of();
+    }
+    List<String> work = new ArrayList<>(2);
+    if (needsKill(t)) {
+      work.add(KILL);
+    }
+    if (isToLaunch(t)) {
+      work.add(LAUNCH);
+    } else if (isPending(t)) {
+      work.add(PENDING);
+    }
+    return work;
+  }
 
   static boolean goalRuns(TaskSpec spec) {
     return spec != null && (spec.goalState() == TaskState.RUNNING

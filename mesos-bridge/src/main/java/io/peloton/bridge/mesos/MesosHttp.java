@@ -1,5 +1,6 @@
 package io.peloton.bridge.mesos;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,9 +26,12 @@ public final class MesosHttp implements AutoCloseable {
   private final HttpClient calls;
   private final HttpClient streams;
   private final AtomicReference<MasterAddress> leader;
+  // requests start on this context: from foreign threads the client was seen to lose responses
+  private final Context context;
 
   public MesosHttp(Vertx vertx, MasterAddress master, int maxConnections) {
     this.leader = new AtomicReference<>(master);
+    this.context = vertx.getOrCreateContext();
     this.calls = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
         .setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(maxConnections));
     // the event stream lives on its own connection, never shared with calls
@@ -45,9 +50,15 @@ public final class MesosHttp implements AutoCloseable {
   /** POSTs a body and reads the whole response. */
   public Future<Reply> post(String path, String contentType, String accept,
       Map<String, String> headers, Buffer body) {
+    if (Vertx.currentContext() != context) {
+      Promise<Reply> hop = Promise.promise();
+      context.runOnContext(v -> post(path, contentType, accept, headers, body).onComplete(hop));
+      return hop.future();
+    }
     return open(calls, path, contentType, accept, headers, body, 0)
         .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(),
-            resp.getHeader("Content-Type"), resp.getHeader("Mesos-Stream-Id"), b)));
+            resp.getHeader("Content-Type"), resp.getHeader("Mesos-Stream-Id"), b)))
+        .timeout(CALL_IDLE_TIMEOUT_MILLIS * 2, TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.peloton.scheduler.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.peloton.api.ResourceTypes;
 import io.peloton.api.codec.Codecs;
 import io.peloton.api.event.Event;
 import io.peloton.api.meta.Condition;
@@ -10,11 +9,13 @@ import io.peloton.api.task.Task;
 import io.peloton.api.time.Rfc3339;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ApiError;
+import io.peloton.client.TaskStatusPatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskConditionWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TaskConditionWriter.class);
   public static final String TYPE = "Scheduled";
+  private static final int BATCH = 500;
 
   private final ApiClient api;
   private final ExecutorService writers;
@@ -63,7 +65,8 @@ public final class TaskConditionWriter {
   /** Writes the updates that change something; returns the highest resourceVersion written (0: none). */
   public long write(List<ConditionUpdate> updates) {
     Set<String> seen = new HashSet<>();
-    List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+    // per namespace, the updates to write: they leave in batches of BATCH status patches
+    Map<String, List<Pending>> byNamespace = new LinkedHashMap<>();
     long now = System.nanoTime();
     for (ConditionUpdate u : updates) {
       seen.add(u.taskId());
@@ -78,9 +81,17 @@ public final class TaskConditionWriter {
           continue;
         }
       }
-      inFlight.add(CompletableFuture.supplyAsync(() -> writeOne(u, c, status), writers));
+      byNamespace.computeIfAbsent(u.task().metadata().namespace(), n -> new ArrayList<>())
+          .add(new Pending(u, c, patchOf(u, c, status)));
     }
     lastMessageWrite.keySet().retainAll(seen);
+    List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+    byNamespace.forEach((namespace, pending) -> {
+      for (int from = 0; from < pending.size(); from += BATCH) {
+        List<Pending> chunk = pending.subList(from, Math.min(pending.size(), from + BATCH));
+        inFlight.add(CompletableFuture.supplyAsync(() -> writeBatch(namespace, chunk), writers));
+      }
+    });
     long highest = 0;
     for (CompletableFuture<Long> f : inFlight) {
       highest = Math.max(highest, f.join());
@@ -88,15 +99,14 @@ public final class TaskConditionWriter {
     return highest;
   }
 
-  private long writeOne(ConditionUpdate u, Condition old, String status) {
+  private record Pending(ConditionUpdate update, Condition old, TaskStatusPatch patch) {}
+
+  private static TaskStatusPatch patchOf(ConditionUpdate u, Condition old, String status) {
     String now = Rfc3339.format(Instant.now().truncatedTo(ChronoUnit.MICROS));
     String since = old != null && status.equals(old.status()) && old.lastTransitionTime() != null
         ? old.lastTransitionTime() : now;
     ObjectNode patch = Codecs.json().createObjectNode();
-    if (u.resourceVersion() != null) {
-      patch.putObject("metadata").put("resourceVersion", u.resourceVersion());
-    }
-    ArrayNode conditions = patch.putObject("status").putArray("conditions");
+    ArrayNode conditions = patch.putArray("conditions");
     if (u.task().status() != null && u.task().status().conditions() != null) {
       for (Condition other : u.task().status().conditions()) {
         if (!TYPE.equals(other.type())) {
@@ -105,20 +115,38 @@ public final class TaskConditionWriter {
       }
     }
     conditions.add(Codecs.json().valueToTree(new Condition(TYPE, status, u.reason(), u.message(), since, null)));
+    return new TaskStatusPatch(u.task().metadata().name(), patch, u.resourceVersion());
+  }
+
+  private long writeBatch(String namespace, List<Pending> chunk) {
+    List<TaskStatusPatch> request = new ArrayList<>(chunk.size());
+    chunk.forEach(p -> request.add(p.patch()));
+    List<ObjectNode> results;
     try {
-      ObjectNode after = api.patch(ResourceTypes.TASK, u.task().metadata().namespace(), u.task().metadata().name(),
-          patch, true);
+      results = api.patchTaskStatuses(namespace, request);
+    } catch (ApiError e) {
+      LOG.warn("could not set {} conditions of {} tasks in {}: {}", TYPE, chunk.size(), namespace,
+          e.getMessage());
+      return 0; // re-read and retried next cycle
+    }
+    long highest = 0;
+    for (int i = 0; i < chunk.size() && i < results.size(); i++) {
+      ConditionUpdate u = chunk.get(i).update();
+      ApiError e = ApiError.ofItem(results.get(i));
+      if (e != null) {
+        if (!e.isConflict() && !e.isNotFound()) {
+          LOG.warn("could not set {} condition of task {}: {}", TYPE, u.taskId(), e.getMessage());
+        }
+        continue; // re-read and retried next cycle
+      }
       lastMessageWrite.put(u.taskId(), System.nanoTime());
+      Condition old = chunk.get(i).old();
       if (old == null || !Objects.equals(old.reason(), u.reason())) {
         events.record(u.task(), u.scheduled() ? "Scheduled" : "FailedScheduling", u.message(),
             u.scheduled() ? Event.EventType.Normal : Event.EventType.Warning);
       }
-      return after.path("metadata").path("resourceVersion").asLong(0);
-    } catch (ApiError e) {
-      if (!e.isConflict() && !e.isNotFound()) {
-        LOG.warn("could not set {} condition of task {}: {}", TYPE, u.taskId(), e.getMessage());
-      }
-      return 0; // re-read and retried next cycle
+      highest = Math.max(highest, results.get(i).path("metadata").path("resourceVersion").asLong(0));
     }
+    return highest;
   }
 }
