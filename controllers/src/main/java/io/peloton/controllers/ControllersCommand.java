@@ -47,9 +47,9 @@ public final class ControllersCommand implements Callable<Integer> {
           + "' is not a URL: " + e.getMessage());
     }
     CountDownLatch stop = new CountDownLatch(1);
-    ControllerManager manager;
+    Controllers manager;
     try {
-      manager = ControllerManager.start(api, config);
+      manager = Controllers.start(api, config);
     } catch (IllegalStateException e) {
       System.err.println("controllers: " + e.getMessage());
       return 1;

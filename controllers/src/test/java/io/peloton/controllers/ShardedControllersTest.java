@@ -27,7 +27,7 @@ class ShardedControllersTest {
   void twoReplicasShareTheJobsWithoutDuplicates() {
     try (ControllerHarness h = new ControllerHarness(dir,
         ControllerHarness.testConfig().withMemberId("a"));
-        ControllerManager b = ControllerManager.start(h.api(),
+        Controllers b = Controllers.start(h.api(),
             ControllerHarness.testConfig().withMemberId("b"))) {
       await().atMost(WAIT).until(() -> h.manager().shardMembers().size() == 2
           && b.shardMembers().size() == 2);

@@ -10,7 +10,7 @@ import io.peloton.client.ApiClient;
 import io.peloton.client.informer.InformerConfig;
 import io.peloton.client.informer.InformerSet;
 import io.peloton.controllers.ControllerConfig;
-import io.peloton.controllers.ControllerManager;
+import io.peloton.controllers.Controllers;
 import io.peloton.mesos.sim.MesosSimulator;
 import io.peloton.mesos.sim.SimulatorConfig;
 import io.peloton.mesos.sim.cluster.ClusterSpec;
@@ -74,7 +74,7 @@ public final class UpCommand implements Callable<Integer> {
       InformerSet informers = new InformerSet(client,
           InformerConfig.defaults().withResyncPeriod(controllers.resyncPeriod()), registry);
       running.push(informers);
-      running.push(ControllerManager.start(client, controllers, registry, informers));
+      running.push(Controllers.start(client, controllers, registry, informers));
       running.push(SchedulerService.start(client, SchedulerServiceConfig.defaults("up"), registry,
           informers));
       running.push(MesosBridge.start(client, BridgeConfig.defaults(mesos.url(), "up"), registry,

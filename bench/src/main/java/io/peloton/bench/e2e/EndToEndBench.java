@@ -15,9 +15,13 @@ import io.peloton.bench.support.Percentiles;
 import io.peloton.bridge.BridgeConfig;
 import io.peloton.bridge.BridgeSession;
 import io.peloton.bridge.MesosBridge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peloton.client.ApiClient;
+import io.peloton.client.informer.InformerConfig;
+import io.peloton.client.informer.InformerSet;
 import io.peloton.controllers.ControllerConfig;
-import io.peloton.controllers.ControllerManager;
+import io.peloton.controllers.Controllers;
 import io.peloton.scheduler.service.SchedulerService;
 import io.peloton.scheduler.service.SchedulerServiceConfig;
 import java.io.IOException;
@@ -78,7 +82,8 @@ public final class EndToEndBench implements Callable<Integer> {
   // fields, not locals, so that a stopped component is garbage (the heap breakdown needs that)
   private SimulatedClusterProcess sim;
   private ApiServer server;
-  private ControllerManager controllers;
+  private Controllers controllers;
+  private InformerSet informers;
   private SchedulerService scheduler;
   private MesosBridge bridge;
 
@@ -111,9 +116,16 @@ public final class EndToEndBench implements Callable<Integer> {
           sim.pid(), sim.log());
       server = ApiServer.start(ApiServerConfig.defaults(url, 0));
       ApiClient api = new ApiClient(server.url(), null, Duration.ofSeconds(60));
-      controllers = ControllerManager.start(api, ControllerConfig.defaults());
-      scheduler = SchedulerService.start(api, SchedulerServiceConfig.defaults("bench-e2e"));
-      bridge = MesosBridge.start(api, BridgeConfig.defaults(sim.url(), "bench-e2e"));
+      // as in peloton up: one informer per kind, shared by the three components
+      ControllerConfig controllerConfig = ControllerConfig.defaults();
+      MeterRegistry registry = new SimpleMeterRegistry();
+      informers = new InformerSet(api,
+          InformerConfig.defaults().withResyncPeriod(controllerConfig.resyncPeriod()), registry);
+      controllers = Controllers.start(api, controllerConfig, registry, informers);
+      scheduler = SchedulerService.start(api, SchedulerServiceConfig.defaults("bench-e2e"),
+          registry, informers);
+      bridge = MesosBridge.start(api, BridgeConfig.defaults(sim.url(), "bench-e2e"), registry,
+          informers);
       createPool(api);
       await("every agent's Host UP, scheduler and bridge leading", Duration.ofMinutes(3), () ->
           upHosts(controllers) >= agents && scheduler.isLeader() && bridge.isLeader());
@@ -146,6 +158,9 @@ public final class EndToEndBench implements Callable<Integer> {
         controllers.close();
         controllers = null;
         before = freed("controllers", before, breakdown);
+        informers.close();
+        informers = null;
+        before = freed("shared_informers", before, breakdown);
         breakdown.add("apiserver_and_rest=" + (before - heap[0]) / tasks);
       }
     } catch (IllegalStateException | IllegalArgumentException | IOException e) {
@@ -155,6 +170,7 @@ public final class EndToEndBench implements Callable<Integer> {
       closeQuietly(bridge);
       closeQuietly(scheduler);
       closeQuietly(controllers);
+      closeQuietly(informers);
       closeQuietly(server);
       closeQuietly(sim);
     }
@@ -191,9 +207,10 @@ public final class EndToEndBench implements Callable<Integer> {
             + " RUNNING - first seen as an object, per task. heap_bytes_per_task = (heap used after"
             + " full GCs once every task SUCCEEDED, all Tasks still stored - the same after start-up"
             + " with Hosts and pool, before create) / tasks; it includes the API server's watch"
-            + " cache (objects plus a window of the last 50,000 changes) and three Task caches"
-            + " (controllers, scheduler, bridge). heap_bytes_per_task_by_component = heap freed by"
-            + " stopping each component in turn, per task (approximate).");
+            + " cache (objects plus its window of recent changes) and the one Task cache the"
+            + " controllers, scheduler and bridge share. heap_bytes_per_task_by_component = heap"
+            + " freed by stopping each component, then the shared informers, per task"
+            + " (approximate).");
     if (!complete) {
       System.err.printf("timed out after %d s: created %d, bound %d, launched %d, running %d,"
           + " succeeded %d, failed %d of %d%n", timeoutSeconds, progress.reached(Stage.CREATED),
@@ -259,7 +276,7 @@ public final class EndToEndBench implements Callable<Integer> {
     return after;
   }
 
-  private static long upHosts(ControllerManager controllers) {
+  private static long upHosts(Controllers controllers) {
     return controllers.informers().hosts().cache().list().stream()
         .map(Host::status).filter(st -> st != null && st.state() == HostState.UP).count();
   }

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class JobController {
   private static final Logger LOG = LoggerFactory.getLogger(JobController.class);
   /** Objects per bulk create request. */
-  private static final int CREATE_CHUNK = 500;
+  // large enough that the server admits one request's Tasks on several threads at once
+  private static final int CREATE_CHUNK = 2_000;
   /** Task condition shown while a SERVICE task waits out its restart backoff. */
   public static final String THROTTLED = "Throttled";
   /** Task annotation: failed runs so far (authoritative; mirrored into status.failureCount). */

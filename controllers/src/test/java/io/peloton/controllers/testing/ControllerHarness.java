@@ -29,7 +29,7 @@ import io.peloton.client.ApiError;
 import io.peloton.client.ListOptions;
 import io.peloton.client.TypedClient;
 import io.peloton.controllers.ControllerConfig;
-import io.peloton.controllers.ControllerManager;
+import io.peloton.controllers.Controllers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public final class ControllerHarness implements AutoCloseable {
   private final ApiServer server;
   private final ApiClient api;
   private final ControllerConfig config;
-  private ControllerManager manager;
+  private Controllers manager;
   public final TypedClient<Job> jobs;
   public final TypedClient<Task> tasks;
   public final TypedClient<Host> hosts;
@@ -77,12 +77,12 @@ public final class ControllerHarness implements AutoCloseable {
     return api;
   }
 
-  public ControllerManager manager() {
+  public Controllers manager() {
     return manager;
   }
 
   public void startControllers() {
-    manager = ControllerManager.start(api, config);
+    manager = Controllers.start(api, config);
   }
 
   public void stopControllers() {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * of shared informers, N workers each; with a member id, shares keys with the other live
  * replicas through {@link ShardMembership}.
  */
-public final class ControllerManager implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
+public final class Controllers implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Controllers.class);
   /** Lease group of all-active controller replicas. */
   public static final String SHARD_GROUP = "controllers";
 
@@ -38,7 +38,7 @@ public final class ControllerManager implements AutoCloseable {
   private final List<Runnable> requeues = new ArrayList<>();
   private final ShardMembership shard;
 
-  private ControllerManager(ApiClient api, ControllerConfig config, MeterRegistry registry,
+  private Controllers(ApiClient api, ControllerConfig config, MeterRegistry registry,
       InformerSet shared) {
     this.ownSet = shared == null;
     this.informers = SharedInformers.in(ownSet
@@ -71,11 +71,11 @@ public final class ControllerManager implements AutoCloseable {
   }
 
   /** Starts everything in-process (for {@code peloton up}); returns once the caches are filled. */
-  public static ControllerManager start(ApiClient api, ControllerConfig config) {
+  public static Controllers start(ApiClient api, ControllerConfig config) {
     return start(api, config, new SimpleMeterRegistry());
   }
 
-  public static ControllerManager start(ApiClient api, ControllerConfig config,
+  public static Controllers start(ApiClient api, ControllerConfig config,
       MeterRegistry registry) {
     return start(api, config, registry, null);
   }
@@ -84,9 +84,9 @@ public final class ControllerManager implements AutoCloseable {
    * Starts the controllers on the process's shared informers ({@code shared}; null for a set
    * of their own).
    */
-  public static ControllerManager start(ApiClient api, ControllerConfig config,
+  public static Controllers start(ApiClient api, ControllerConfig config,
       MeterRegistry registry, InformerSet shared) {
-    ControllerManager m = new ControllerManager(api, config, registry, shared);
+    Controllers m = new Controllers(api, config, registry, shared);
     try {
       m.run();
     } catch (RuntimeException e) {
