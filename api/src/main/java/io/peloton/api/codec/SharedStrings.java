@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Decodes strings through a small direct-mapped cache, so equal values read at different times
@@ -15,9 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * cache is bounded: a slot keeps the last string that hashed to it.
  */
 final class SharedStrings extends StdScalarDeserializer<String> {
-  private static final int SLOTS = 1 << 14;
   private static final int LONGEST = 128;
-  private final AtomicReferenceArray<String> slots = new AtomicReferenceArray<>(SLOTS);
+  private final CanonicalTable<String> table = new CanonicalTable<>(1 << 14);
 
   SharedStrings() {
     super(String.class);
@@ -32,15 +30,6 @@ final class SharedStrings extends StdScalarDeserializer<String> {
   }
 
   String shared(String s) {
-    if (s.length() > LONGEST) {
-      return s;
-    }
-    int slot = s.hashCode() & (SLOTS - 1);
-    String known = slots.get(slot);
-    if (s.equals(known)) {
-      return known;
-    }
-    slots.lazySet(slot, s);
-    return s;
+    return s.length() > LONGEST ? s : table.canonical(s);
   }
 }

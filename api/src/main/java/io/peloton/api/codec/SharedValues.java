@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Decodes values of chosen record types through a small direct-mapped cache, so equal values
@@ -17,9 +16,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@link SharedStrings} does for strings. Records are immutable, so sharing is safe.
  */
 final class SharedValues extends BeanDeserializerModifier {
-  private static final int SLOTS = 1 << 10;
   private final Set<Class<?>> types;
-  private final AtomicReferenceArray<Object> slots = new AtomicReferenceArray<>(SLOTS);
+  private final CanonicalTable<Object> table = new CanonicalTable<>(1 << 10);
 
   SharedValues(Set<Class<?>> types) {
     this.types = types;
@@ -32,16 +30,7 @@ final class SharedValues extends BeanDeserializerModifier {
   }
 
   Object shared(Object value) {
-    if (value == null) {
-      return null;
-    }
-    int slot = value.hashCode() & (SLOTS - 1);
-    Object known = slots.get(slot);
-    if (value.equals(known)) {
-      return known;
-    }
-    slots.lazySet(slot, value);
-    return value;
+    return table.canonical(value);
   }
 
   private final class Sharing extends DelegatingDeserializer {

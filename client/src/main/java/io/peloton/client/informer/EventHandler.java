@@ -15,4 +15,24 @@ public interface EventHandler<T> {
    *     the last state this informer saw, not the state it was deleted in
    */
   default void onDelete(T object, boolean finalStateUnknown) {}
+
+  /** A handler that does the same for every add, update (with the new object) and delete. */
+  static <T> EventHandler<T> onAny(java.util.function.Consumer<T> action) {
+    return new EventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        action.accept(object);
+      }
+
+      @Override
+      public void onUpdate(T oldObject, T newObject) {
+        action.accept(newObject);
+      }
+
+      @Override
+      public void onDelete(T object, boolean finalStateUnknown) {
+        action.accept(object);
+      }
+    };
+  }
 }

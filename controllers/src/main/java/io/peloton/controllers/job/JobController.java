@@ -109,46 +109,13 @@ public final class JobController {
         queue.add(ObjectKey.of(j));
       }
     });
-    informers.tasks().addHandler(new EventHandler<Task>() {
-      @Override
-      public void onAdd(Task t) {
-        jobOf(t);
+    informers.tasks().addHandler(EventHandler.onAny(t -> {
+      String job = label(t, WellKnownKeys.JOB_LABEL);
+      if (job != null) {
+        queue.addAfter(ObjectKey.of(t.metadata().namespace(), job), taskEventBatch);
       }
-
-      @Override
-      public void onUpdate(Task a, Task b) {
-        jobOf(b);
-      }
-
-      @Override
-      public void onDelete(Task t, boolean finalStateUnknown) {
-        jobOf(t);
-      }
-
-      private void jobOf(Task t) {
-        String job = label(t, WellKnownKeys.JOB_LABEL);
-        if (job != null) {
-          queue.addAfter(ObjectKey.of(t.metadata().namespace(), job), taskEventBatch);
-        }
-      }
-    });
-    informers.hosts().addHandler(new EventHandler<Host>() {
-      @Override
-      public void onAdd(Host h) {
-        daemons(queue);
-      }
-
-      @Override
-      public void onUpdate(Host a, Host b) {
-        daemons(queue);
-      }
-
-      @Override
-      public void onDelete(Host h, boolean finalStateUnknown) {
-        daemons(queue);
-      }
-    });
-    // a pool appearing or changing shape may unblock jobs waiting for it
+    }));
+    informers.hosts().addHandler(EventHandler.<Host>onAny(h -> daemons(queue)));
     informers.pools().addHandler(new EventHandler<ResourcePool>() {
       @Override
       public void onAdd(ResourcePool p) {
