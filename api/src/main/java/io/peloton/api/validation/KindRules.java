@@ -13,4 +13,17 @@ interface KindRules {
 
   /** Checks the decoded object; adds every problem to {@code errors}. */
   void validate(ApiObject object, FieldErrors errors);
+
+  /**
+   * Whether {@link #validateStatus} checks a status on its own, so a status write (spec and
+   * metadata unchanged, already admitted) need not check the whole object again.
+   */
+  default boolean validatesStatusAlone() {
+    return false;
+  }
+
+  /** Checks a decoded status on its own (only when {@link #validatesStatusAlone()}). */
+  default void validateStatus(Object status, FieldErrors errors) {
+    throw new UnsupportedOperationException("no status-only rules");
+  }
 }

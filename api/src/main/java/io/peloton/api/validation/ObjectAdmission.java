@@ -74,6 +74,54 @@ public final class ObjectAdmission {
     return new Admitted(withoutNulls(clean), List.of());
   }
 
+  /**
+   * Admits a status write: {@code object} is an admitted object (spec and metadata as stored)
+   * with a new {@code status}. Kinds whose status rules stand alone get only the status checked
+   * and normalised; the others are admitted whole.
+   */
+  public static Admitted admitStatus(ResourceType type, ObjectNode object) {
+    KindRules rules = RULES.get(type);
+    JsonNode status = object.get("status");
+    if (rules == null || !rules.validatesStatusAlone() || status == null || status.isNull()) {
+      return admit(type, object);
+    }
+    Class<?> statusType = statusType(type);
+    FieldErrors structural = new FieldErrors();
+    JsonNode clean = StructuralCheck.clean(status, statusType, "status", structural);
+    FieldErrors semantic = new FieldErrors();
+    if (clean != null && !clean.isNull()) {
+      try {
+        rules.validateStatus(Codecs.json().treeToValue(clean, statusType), semantic);
+      } catch (Exception e) {
+        structural.add(FieldError.invalid("status", "cannot be decoded: " + e.getMessage()));
+      }
+    }
+    List<FieldError> all = new ArrayList<>(structural.list());
+    for (FieldError e : semantic.list()) {
+      if (structural.list().stream().noneMatch(s -> covers(s.field(), e.field()))) {
+        all.add(e);
+      }
+    }
+    if (!all.isEmpty()) {
+      return new Admitted(null, List.copyOf(all));
+    }
+    if (clean instanceof ObjectNode o) {
+      object.set("status", withoutNulls(o));
+    } else {
+      object.remove("status");
+    }
+    return new Admitted(object, List.of());
+  }
+
+  private static Class<?> statusType(ResourceType type) {
+    for (var c : type.javaType().getRecordComponents()) {
+      if (c.getName().equals("status")) {
+        return c.getType();
+      }
+    }
+    throw new IllegalArgumentException(type.kind() + " has no status");
+  }
+
   private static ObjectNode withoutNulls(ObjectNode node) {
     var it = node.fields();
     while (it.hasNext()) {

@@ -44,6 +44,16 @@ final class TaskRules implements KindRules {
     }
   }
 
+  @Override
+  public boolean validatesStatusAlone() {
+    return true;
+  }
+
+  @Override
+  public void validateStatus(Object status, FieldErrors errors) {
+    status((TaskStatus) status, errors);
+  }
+
   private static void spec(Task task, TaskSpec spec, FieldErrors errors) {
     if (spec.job() == null || spec.job().isEmpty()) {
       errors.required("spec.job");

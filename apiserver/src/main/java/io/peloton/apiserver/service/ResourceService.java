@@ -316,11 +316,11 @@ public final class ResourceService {
         ? Future.succeededFuture(cached) : read(type, namespace, p.name())).compose(cur -> {
       checkPrecondition(type, p.name(), p.resourceVersion() == null ? 0 : p.resourceVersion(),
           cur);
-      ObjectNode merged = cur.tree();
-      ObjectNode status = merged.has("status") && merged.get("status").isObject()
-          ? (ObjectNode) merged.get("status") : merged.putObject("status");
+      ObjectNode tree = cur.tree();
+      ObjectNode status = tree.get("status") instanceof ObjectNode old ? old.deepCopy()
+          : tree.objectNode();
       MergePatch.apply(status, p.status());
-      return writeStatus(type, namespace, p.name(), cur, status);
+      return writeStatus(type, p.name(), cur, tree, status);
     })).map(o -> new ItemResult(200, o));
   }
 
@@ -425,7 +425,7 @@ public final class ResourceService {
     long precondition = ObjectFields.resourceVersion(body);
     return read(type, namespace, name).compose(current -> {
       checkPrecondition(type, name, precondition, current);
-      return writeStatus(type, namespace, name, current, body.get("status"));
+      return writeStatus(type, name, current, current.tree(), body.get("status"));
     });
   }
 
@@ -438,10 +438,11 @@ public final class ResourceService {
     long precondition = ObjectFields.resourceVersion(patch);
     return withRetries(precondition == 0, () -> read(type, namespace, name).compose(current -> {
       checkPrecondition(type, name, precondition, current);
-      ObjectNode merged = current.tree();
+      ObjectNode tree = current.tree();
+      ObjectNode merged = tree.deepCopy();
       MergePatch.apply(merged, patch);
       if (status) {
-        return writeStatus(type, namespace, name, current, merged.get("status"));
+        return writeStatus(type, name, current, tree, merged.get("status"));
       }
       ObjectNode incoming = admitNew(type, namespace, name, merged);
       return writeMain(type, namespace, name, current, incoming);
@@ -643,9 +644,9 @@ public final class ResourceService {
     return commit(type, name, current, cur, incoming);
   }
 
-  private Future<ObjectNode> writeStatus(ResourceType type, String namespace, String name,
-      CachedObject current, JsonNode status) {
-    ObjectNode cur = current.tree();
+  /** @param cur {@code current} parsed, not changed by the caller */
+  private Future<ObjectNode> writeStatus(ResourceType type, String name, CachedObject current,
+      ObjectNode cur, JsonNode status) {
     ObjectNode next = cur.deepCopy();
     if (status == null || status.isNull()) {
       next.remove("status");
@@ -653,13 +654,15 @@ public final class ResourceService {
       next.set("status", status);
     }
     ((ObjectNode) next.get("metadata")).remove("resourceVersion");
-    Admitted admitted = ObjectAdmission.admit(type, next);
+    JsonNode metadata = next.get("metadata");
+    // spec and metadata are as stored (admitted before): only the status needs checking
+    Admitted admitted = ObjectAdmission.admitStatus(type, next);
     if (!admitted.ok()) {
       throw ApiException.invalid(type, name, admitted.errors());
     }
     ObjectNode normalized = admitted.object();
-    // admission re-encodes; server-managed metadata must survive it exactly
-    normalized.set("metadata", next.get("metadata"));
+    // admission may re-encode; server-managed metadata must survive it exactly
+    normalized.set("metadata", metadata);
     return commit(type, name, current, cur, normalized);
   }
 
