@@ -55,7 +55,8 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
   private final LaunchLedger ledger = new LaunchLedger();
   private final TaskStatusWriter writer;
   private final StatusPatchBatcher batcher;
-  private final java.util.concurrent.ExecutorService refetch;
+  // blocking API calls off the event and launch threads: re-reads, Host writes
+  private final java.util.concurrent.ExecutorService apiCalls;
   private final HostSync hostSync;
   private final MaintenanceController maintenance;
   private final AtomicBoolean hostsQueued = new AtomicBoolean();
@@ -77,12 +78,12 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
         config.launchWorkers() + config.statusWriters() + 4);
     this.operator = new OperatorClient(http, config.encoding());
     this.batcher = new StatusPatchBatcher(api, config.statusWriters());
-    this.refetch = Executors.newCachedThreadPool(r -> daemon(r, "bridge-status-refetch"));
-    this.writer = new TaskStatusWriter(api, tasks, batcher, refetch);
+    this.apiCalls = Executors.newCachedThreadPool(r -> daemon(r, "bridge-api-call"));
+    this.writer = new TaskStatusWriter(api, tasks, batcher, apiCalls);
     this.dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-events"));
     this.background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
         "bridge-background"));
-    this.hostSync = new HostSync(operator, api, hosts, tasks, config.framework().role(),
+    this.hostSync = new HostSync(operator, api, hosts, tasks, config.framework().role(), apiCalls,
         this::unavailabilityOf);
     this.maintenance = new MaintenanceController(operator, hosts, hostSync,
         config.maintenanceWindow());
@@ -280,7 +281,7 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
       recorder.close();
     }
     batcher.close();
-    refetch.shutdownNow();
+    apiCalls.shutdownNow();
     http.close();
   }
 }

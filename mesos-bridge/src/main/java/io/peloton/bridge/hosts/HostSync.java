@@ -16,11 +16,15 @@ import io.peloton.client.ApiError;
 import io.peloton.client.TypedClient;
 import io.peloton.client.informer.ObjectCache;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.mesos.v1.maintenance.Protos.ClusterStatus;
@@ -39,6 +43,7 @@ public final class HostSync {
   private static final long OPERATOR_TIMEOUT_SECONDS = 5;
   /** Task informer index: Tasks by {@code status.host}. */
   public static final String STATUS_HOST_INDEX = "statusHost";
+  private static final int PARALLEL_WRITES = 8;
 
   private final OperatorClient operator;
   private final TypedClient<Host> hostsApi;
@@ -47,10 +52,13 @@ public final class HostSync {
   private final String role;
   private final Function<String, HostStatus.Unavailability> unavailability;
   private final Map<String, String> hostnameByAgent = new ConcurrentHashMap<>();
+  private final Executor writers;
 
+  /** @param writers runs the Host writes of a refresh, several at a time */
   public HostSync(OperatorClient operator, ApiClient api, ObjectCache<Host> hosts,
-      ObjectCache<Task> tasks, String role,
+      ObjectCache<Task> tasks, String role, Executor writers,
       Function<String, HostStatus.Unavailability> unavailability) {
+    this.writers = writers;
     this.operator = operator;
     this.hostsApi = api.typed(Host.class);
     this.hosts = hosts;
@@ -90,6 +98,7 @@ public final class HostSync {
         .toLowerCase()));
     String now = Rfc3339.format(Instant.now());
     Set<String> seen = new HashSet<>();
+    List<Runnable> writes = new ArrayList<>();
     for (Response.GetAgents.Agent agent : agents.getAgentsList()) {
       String hostname = agent.getAgentInfo().getHostname();
       hostnameByAgent.put(agent.getAgentInfo().getId().getValue(), hostname);
@@ -102,7 +111,10 @@ public final class HostSync {
       HostStatus status = AgentHostStatus.of(agent, role, state, unavailability.apply(hostname),
           current == null || current.status() == null ? null : current.status().conditions(),
           now);
-      write(hostname, current, status);
+      if (current == null || !status.equals(current.status())) {
+        Host seenHost = current;
+        writes.add(() -> write(hostname, seenHost, status));
+      }
     }
     for (Host h : hosts.list()) {
       if (!seen.contains(h.metadata().name()) && h.status() != null) {
@@ -115,9 +127,23 @@ public final class HostSync {
             old.capacity(), old.allocatable(), old.ports(), old.attributes(),
             unavailability.apply(h.metadata().name()), old.lastHeartbeatTime(), conditions,
             old.observedGeneration());
-        write(h.metadata().name(), h, gone);
+        writes.add(() -> write(h.metadata().name(), h, gone));
       }
     }
+    writeAll(writes);
+  }
+
+  /** A new cluster brings a Host per agent at once: write them several at a time. */
+  private void writeAll(List<Runnable> writes) throws InterruptedException {
+    Semaphore slots = new Semaphore(PARALLEL_WRITES);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (Runnable w : writes) {
+      slots.acquire();
+      done.add(CompletableFuture.runAsync(w, writers)
+          .whenComplete((v, t) -> slots.release()));
+    }
+    CompletableFuture.allOf(
+        done.toArray(new CompletableFuture[0])).handle((v, t) -> null).join();
   }
 
   private void write(String hostname, Host current, HostStatus status) {
