@@ -7,10 +7,13 @@ import io.peloton.bridge.launch.TaskKiller;
 import io.peloton.bridge.mesos.MesosSchedulerClient;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.ObjectCache;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -20,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles UPDATE events: writes each into its Task's status and only then acknowledges it;
  * ignores duplicates; kills runs the store does not know (orphans). Updates of one Mesos task
- * are chained so they are stored in order; different tasks are written together in batches.
+ * are stored in order, one write at a time; updates that queue up behind a write (Mesos sends a
+ * task's next update only after the last one's acknowledgement, but reconciliation answers and
+ * re-sent updates do queue) are stored as one write of their combined effect, then each is
+ * acknowledged. Different tasks are written together in batches.
  */
 public final class StatusRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
@@ -33,8 +39,20 @@ public final class StatusRecorder implements AutoCloseable {
   private final ObjectCache<Task> cache;
   private final LaunchLedger ledger;
   private final TaskKiller killer;
-  // per Mesos task ID, the last update's handling: the next one starts when it ends
-  private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
+  // per Mesos task ID, its updates not yet stored; one writer at a time
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final ExecutorService next = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "bridge-status-next");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** One task's queued updates; {@code busy} while a write of them is under way. */
+  private static final class Pending {
+    final List<Protos.TaskStatus> queued = new ArrayList<>();
+    boolean busy;
+    boolean retired;
+  }
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong writtenReliable = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -54,24 +72,57 @@ public final class StatusRecorder implements AutoCloseable {
   /** Queues one update (from the event thread); returns at once. */
   public void submit(Protos.TaskStatus update) {
     String id = update.getTaskId().getValue();
-    CompletableFuture<Void> next = chains.compute(id, (k, prev) ->
-        (prev == null ? CompletableFuture.<Void>completedFuture(null) : prev)
-            .thenCompose(v -> handle(update)));
-    next.whenComplete((v, t) -> chains.remove(id, next));
+    while (true) {
+      Pending p = pending.computeIfAbsent(id, k -> new Pending());
+      boolean start;
+      synchronized (p) {
+        if (p.retired) {
+          continue; // emptied and removed meanwhile: take the task's new queue
+        }
+        p.queued.add(update);
+        start = !p.busy;
+        p.busy = true;
+      }
+      if (start) {
+        drain(id, p);
+      }
+      return;
+    }
   }
 
-  private CompletableFuture<Void> handle(Protos.TaskStatus update) {
-    String id = update.getTaskId().getValue();
+  /** Stores what is queued as one write, acknowledges it, and goes on while more came. */
+  private void drain(String id, Pending p) {
+    List<Protos.TaskStatus> batch;
+    synchronized (p) {
+      batch = new ArrayList<>(p.queued);
+      p.queued.clear();
+    }
+    handle(batch).whenComplete((v, t) -> {
+      synchronized (p) {
+        if (!p.queued.isEmpty()) {
+          next.execute(() -> drain(id, p));
+          return;
+        }
+        p.busy = false;
+        p.retired = true;
+        pending.remove(id, p);
+      }
+    });
+  }
+
+  private CompletableFuture<Void> handle(List<Protos.TaskStatus> updates) {
+    Protos.TaskStatus last = updates.get(updates.size() - 1);
+    String id = last.getTaskId().getValue();
     CompletableFuture<TaskStatusWriter.WriteOutcome> stored;
     try {
-      stored = store(update);
+      stored = store(updates);
     } catch (RuntimeException e) {
       stored = CompletableFuture.failedFuture(e);
     }
     return stored.handle((outcome, error) -> {
       if (error != null) {
-        // not acknowledged: Mesos re-sends it, and we try again then
-        LOG.warn("could not store update {} of {}: {}", update.getState(), id,
+        // not acknowledged: Mesos re-sends them, and we try again then
+        LOG.warn("could not store update {} of {}: {}", last.getState(), id,
             error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause().getMessage() : error.getMessage());
         return null;
@@ -79,28 +130,32 @@ public final class StatusRecorder implements AutoCloseable {
       switch (outcome) {
         case WRITTEN -> {
           written.incrementAndGet();
-          if (update.hasUuid()) {
-            writtenReliable.incrementAndGet();
-          }
+          updates.forEach(u -> {
+            if (u.hasUuid()) {
+              writtenReliable.incrementAndGet();
+            }
+          });
         }
         case DUPLICATE -> duplicates.incrementAndGet();
         case OLD_RUN, UNKNOWN_RUN, UNKNOWN_TASK -> {
-          if (!MesosTaskStates.toPeloton(update.getState()).isTerminal()) {
+          if (!MesosTaskStates.toPeloton(last.getState()).isTerminal()) {
             orphans.incrementAndGet();
             LOG.info("killing orphan Mesos task {} ({})", id, outcome);
-            killer.kill(id, update.hasAgentId() ? update.getAgentId().getValue() : null, null);
+            killer.kill(id, last.hasAgentId() ? last.getAgentId().getValue() : null, null);
           }
         }
       }
-      if (MesosTaskStates.toPeloton(update.getState()).isTerminal()) {
+      if (MesosTaskStates.toPeloton(last.getState()).isTerminal()) {
         killer.forget(id);
       }
-      acknowledge(update);
+      updates.forEach(this::acknowledge);
       return null;
     });
   }
 
-  private CompletableFuture<TaskStatusWriter.WriteOutcome> store(Protos.TaskStatus update) {
+  private CompletableFuture<TaskStatusWriter.WriteOutcome> store(
+      List<Protos.TaskStatus> updates) {
+    Protos.TaskStatus update = updates.get(updates.size() - 1);
     String id = update.getTaskId().getValue();
     LaunchLedger.Run run = ledger.find(id);
     ObjectKey key;
@@ -117,7 +172,7 @@ public final class StatusRecorder implements AutoCloseable {
       }
       key = ObjectKey.of(owners.get(0));
     }
-    return writer.recordUpdate(key, runId, update).thenApply(outcome -> {
+    return writer.recordUpdate(key, runId, updates).thenApply(outcome -> {
       if (MesosTaskStates.toPeloton(update.getState()).isTerminal()) {
         ledger.forget(id);
         writer.forgetIfCached(key);
@@ -164,13 +219,14 @@ public final class StatusRecorder implements AutoCloseable {
     return acks.get();
   }
 
-  /** Updates received but not yet stored and acknowledged (or given up on). */
+  /** Tasks with updates received but not yet stored and acknowledged (or given up on). */
   public int inProgress() {
-    return chains.size();
+    return pending.size();
   }
 
   @Override
   public void close() {
-    chains.clear();
+    next.shutdownNow();
+    pending.clear();
   }
 }

@@ -108,16 +108,19 @@ public final class TaskStatusWriter {
   }
 
   /**
-   * Writes one Mesos update for run {@code runId}; completes without writing when the Task is
-   * gone or has moved to another run. Retries conflicts on a fresh read.
+   * Writes Mesos updates of run {@code runId}, in the order received, as one write of their
+   * combined effect (the last one's state; the first RUNNING's start time); completes without
+   * writing when the Task is gone or has moved to another run. Retries conflicts on a fresh
+   * read.
    */
   public CompletableFuture<WriteOutcome> recordUpdate(ObjectKey key, int runId,
-      org.apache.mesos.v1.Protos.TaskStatus update) {
-    return recordUpdate(key, runId, update, freshest(key).orElse(null), 0);
+      List<org.apache.mesos.v1.Protos.TaskStatus> updates) {
+    return recordUpdate(key, runId, updates, freshest(key).orElse(null), 0);
   }
 
   private CompletableFuture<WriteOutcome> recordUpdate(ObjectKey key, int runId,
-      org.apache.mesos.v1.Protos.TaskStatus update, Task current, int attempt) {
+      List<org.apache.mesos.v1.Protos.TaskStatus> updates, Task current, int attempt) {
+    org.apache.mesos.v1.Protos.TaskStatus update = updates.get(updates.size() - 1);
     if (attempt >= MAX_ATTEMPTS) {
       return CompletableFuture.failedFuture(new IllegalStateException("task " + key
           + ": status kept changing under " + MAX_ATTEMPTS + " writes"));
@@ -142,7 +145,7 @@ public final class TaskStatusWriter {
         && (!update.hasAgentId() || update.getAgentId().getValue().equals(st.agentId()))) {
       return CompletableFuture.completedFuture(WriteOutcome.DUPLICATE);
     }
-    return patchStatus(current, updatePatch(st, next, update))
+    return patchStatus(current, updatePatch(st, next, updates))
         .thenApply(after -> WriteOutcome.WRITTEN)
         .exceptionallyCompose(t -> {
           ApiError e = apiError(t);
@@ -153,12 +156,13 @@ public final class TaskStatusWriter {
             return CompletableFuture.failedFuture(t);
           }
           return CompletableFuture.supplyAsync(() -> fetch(key), refetch)
-              .thenCompose(fresh -> recordUpdate(key, runId, update, fresh, attempt + 1));
+              .thenCompose(fresh -> recordUpdate(key, runId, updates, fresh, attempt + 1));
         });
   }
 
   private static ObjectNode updatePatch(TaskStatus st, TaskState next,
-      org.apache.mesos.v1.Protos.TaskStatus update) {
+      List<org.apache.mesos.v1.Protos.TaskStatus> updates) {
+    org.apache.mesos.v1.Protos.TaskStatus update = updates.get(updates.size() - 1);
     ObjectNode status = JSON.objectNode();
     status.put("state", next.name());
     if (update.hasReason()) {
@@ -170,10 +174,15 @@ public final class TaskStatusWriter {
     if (update.hasAgentId()) {
       status.put("agentId", update.getAgentId().getValue());
     }
-    String now = Rfc3339.format(update.hasTimestamp()
-        ? Instant.ofEpochMilli((long) (update.getTimestamp() * 1000)) : Instant.now());
-    if (next == TaskState.RUNNING && st.startTime() == null) {
-      status.put("startTime", now);
+    String now = timeOf(update);
+    if (st.startTime() == null) {
+      // the first RUNNING among the updates, even when a later one ends the run
+      for (org.apache.mesos.v1.Protos.TaskStatus u : updates) {
+        if (MesosTaskStates.toPeloton(u.getState()) == TaskState.RUNNING) {
+          status.put("startTime", timeOf(u));
+          break;
+        }
+      }
     }
     if (next.isTerminal()) {
       status.put("completionTime", now);
@@ -186,6 +195,11 @@ public final class TaskStatusWriter {
       status.put("healthy", update.getHealthy() ? "HEALTHY" : "UNHEALTHY");
     }
     return status;
+  }
+
+  private static String timeOf(org.apache.mesos.v1.Protos.TaskStatus update) {
+    return Rfc3339.format(update.hasTimestamp()
+        ? Instant.ofEpochMilli((long) (update.getTimestamp() * 1000)) : Instant.now());
   }
 
   /** The API error behind a failed future, or null when it failed otherwise. */
