@@ -26,7 +26,7 @@ public record ApiServerConfig(
   public static ApiServerConfig defaults(String store, int port) {
     return new ApiServerConfig(store, "127.0.0.1", port,
         Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
-        Duration.ofMinutes(30), Duration.ofMinutes(5), 4_096);
+        Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048);
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {

@@ -173,7 +173,20 @@ public final class ObjectCache<T extends ApiObject> {
   private static <T> void file(Map<String, Set<ObjectKey>> index, IndexFunction<T> fn,
       ObjectKey key, T object) {
     for (String v : valuesOf(fn, object)) {
-      index.computeIfAbsent(v, x -> new HashSet<>()).add(key);
+      // many index values name one object only (a task's run, its host): a singleton set
+      // costs a fraction of a HashSet; the second key turns it into one
+      index.merge(v, Set.of(key), (keys, one) -> {
+        if (keys instanceof HashSet<ObjectKey> many) {
+          many.add(key);
+          return many;
+        }
+        if (keys.contains(key)) {
+          return keys;
+        }
+        Set<ObjectKey> many = new HashSet<>(keys);
+        many.add(key);
+        return many;
+      });
     }
   }
 
@@ -181,11 +194,13 @@ public final class ObjectCache<T extends ApiObject> {
       ObjectKey key, T object) {
     for (String v : valuesOf(fn, object)) {
       Set<ObjectKey> keys = index.get(v);
-      if (keys != null) {
-        keys.remove(key);
-        if (keys.isEmpty()) {
-          index.remove(v);
-        }
+      if (keys == null || !keys.contains(key)) {
+        continue;
+      }
+      if (keys.size() == 1) {
+        index.remove(v);
+      } else {
+        keys.remove(key); // only a HashSet holds more than one
       }
     }
   }

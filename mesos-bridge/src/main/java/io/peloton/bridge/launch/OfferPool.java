@@ -12,9 +12,11 @@ import org.apache.mesos.v1.Protos.OfferID;
 public final class OfferPool {
   private final Map<String, Map<String, Offer>> byAgent = new HashMap<>();
   private final Map<String, String> agentOfOffer = new HashMap<>();
+  private final Map<String, Long> heldSince = new HashMap<>();
 
   public synchronized void add(Offer offer) {
     String agent = offer.getAgentId().getValue();
+    heldSince.putIfAbsent(agent, System.nanoTime());
     byAgent.computeIfAbsent(agent, a -> new LinkedHashMap<>()).put(offer.getId().getValue(), offer);
     agentOfOffer.put(offer.getId().getValue(), agent);
   }
@@ -28,6 +30,7 @@ public final class OfferPool {
         offers.remove(id.getValue());
         if (offers.isEmpty()) {
           byAgent.remove(agent);
+          heldSince.remove(agent);
         }
       }
     }
@@ -36,6 +39,7 @@ public final class OfferPool {
   /** Removes and returns every offer held for one agent. */
   public synchronized List<Offer> takeAgent(String agentId) {
     Map<String, Offer> offers = byAgent.remove(agentId);
+    heldSince.remove(agentId);
     if (offers == null) {
       return List.of();
     }
@@ -49,6 +53,7 @@ public final class OfferPool {
     byAgent.values().forEach(m -> all.addAll(m.values()));
     byAgent.clear();
     agentOfOffer.clear();
+    heldSince.clear();
     return all;
   }
 
@@ -67,6 +72,12 @@ public final class OfferPool {
       }
     }
     return false;
+  }
+
+  /** Whether offers of {@code agentId} have been held for at least {@code nanos}. */
+  public synchronized boolean heldLongerThan(String agentId, long nanos) {
+    Long since = heldSince.get(agentId);
+    return since != null && System.nanoTime() - since >= nanos;
   }
 
   public synchronized int size() {

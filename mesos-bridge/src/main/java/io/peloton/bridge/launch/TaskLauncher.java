@@ -33,6 +33,8 @@ public final class TaskLauncher implements AutoCloseable {
   private static final long MIN_ROUND_GAP_MILLIS = 50;
   // agents between planning and the ACCEPT's answer; their launch records share batches
   private static final int MAX_AGENTS_IN_FLIGHT = 2_000;
+  // how long offers nobody needs yet are kept while tasks wait to be bound (Peloton holds them)
+  private static final long OFFER_HOLD_NANOS = 10_000_000_000L;
 
   private final MesosSchedulerClient client;
   private final Protos.FrameworkID frameworkId;
@@ -134,6 +136,10 @@ public final class TaskLauncher implements AutoCloseable {
         continue;
       }
       List<Task> ready = readyByHost.get(agent.getValue());
+      if ((ready == null || ready.isEmpty()) && pending
+          && !offers.heldLongerThan(agent.getKey(), OFFER_HOLD_NANOS)) {
+        continue; // unbound work: the scheduler may bind some here soon, keep the offers a while
+      }
       List<Offer> agentOffers = offers.takeAgent(agent.getKey());
       if (agentOffers.isEmpty()) {
         continue;
