@@ -1,5 +1,6 @@
 package io.peloton.controllers;
 
+import io.peloton.api.time.DurationText;
 import io.peloton.client.ApiClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,22 +29,40 @@ public final class ControllersCommand implements Callable<Integer> {
   @Option(names = "--token", description = "bearer token for the API server")
   String token;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--restart-backoff", defaultValue = "30s", description = "first restart delay "
+      + "of a failed SERVICE task, doubling per failure, e.g. 2s, 500ms (default: ${DEFAULT-VALUE})")
+  String restartBackoff;
+
+  @Option(names = "--restart-backoff-max", defaultValue = "60m",
+      description = "cap of the SERVICE restart delay (default: ${DEFAULT-VALUE})")
+  String restartBackoffMax;
+
   @Override
   public Integer call() throws Exception {
     if (workers < 1) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
+      throw new CommandLine.ParameterException(spec.commandLine(),
           "--workers must be at least 1, got " + workers);
     }
     if (id != null && !id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--id '" + id
+      throw new CommandLine.ParameterException(spec.commandLine(), "--id '" + id
           + "' must be lower-case letters, digits and '-', starting and ending alphanumeric");
     }
-    ControllerConfig config = ControllerConfig.defaults().withWorkers(workers).withMemberId(id);
+    Duration base = duration("--restart-backoff", restartBackoff);
+    Duration max = duration("--restart-backoff-max", restartBackoffMax);
+    if (max.compareTo(base) < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--restart-backoff-max ("
+          + restartBackoffMax + ") must not be below --restart-backoff (" + restartBackoff + ")");
+    }
+    ControllerConfig config = ControllerConfig.defaults().withWorkers(workers).withMemberId(id)
+        .withRestartBackoff(base, max);
     ApiClient api;
     try {
       api = new ApiClient(server, token, Duration.ofSeconds(30));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--server '" + server
+      throw new CommandLine.ParameterException(spec.commandLine(), "--server '" + server
           + "' is not a URL: " + e.getMessage());
     }
     CountDownLatch stop = new CountDownLatch(1);
@@ -60,6 +79,15 @@ public final class ControllersCommand implements Callable<Integer> {
     }, "controllers-shutdown"));
     stop.await();
     return 0;
+  }
+
+  private Duration duration(String option, String text) {
+    try {
+      return DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + text
+          + "': " + e.getMessage());
+    }
   }
 
   public static void main(String[] args) {

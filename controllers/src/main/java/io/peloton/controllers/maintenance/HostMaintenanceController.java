@@ -122,14 +122,22 @@ public final class HostMaintenanceController {
     boolean complete = Boolean.TRUE.equals(m.spec().complete());
     HostMaintenanceStatus old = m.status();
     List<HostProgress> progress = new ArrayList<>();
+    // evictions of this pass by job, across all its hosts: the cache does not show them yet
+    Map<String, Integer> evictedPerJob = new HashMap<>();
+    List<String> handedOver = new ArrayList<>();
     for (String h : m.spec().hosts() == null ? List.<String>of() : m.spec().hosts()) {
       Host host = informers.hosts().cache().get(ObjectKey.cluster(h)).orElse(null);
       if (host == null) {
         progress.add(new HostProgress(h, null, 0, null, "no Host named " + h + " exists"));
+      } else if (complete && claimedBy(m, h) != null) {
+        // a newer maintenance of the host owns its spec now: bringing it up would fight it
+        handedOver.add(h);
+        progress.add(new HostProgress(h, host.status() == null ? null : host.status().state(), 0,
+            null, "hostmaintenance/" + claimedBy(m, h) + " has the host now"));
       } else if (complete) {
         progress.add(bringUp(m, host));
       } else {
-        progress.add(drain(m, host));
+        progress.add(drain(m, host, evictedPerJob));
       }
     }
     Long gen = m.metadata().generation();
@@ -140,7 +148,7 @@ public final class HostMaintenanceController {
     boolean allDrained = !progress.isEmpty() && progress.stream().allMatch(p ->
         p.state() == HostState.DRAINED || p.state() == HostState.DOWN);
     boolean allUp = !progress.isEmpty() && progress.stream().allMatch(p ->
-        p.state() == HostState.UP);
+        p.state() == HostState.UP || handedOver.contains(p.host()));
     List<Condition> wanted = new ArrayList<>();
     wanted.add(Conditions.of("Draining", !complete && anyDraining,
         !complete && anyDraining ? "TasksBeingEvicted" : "NotDraining",
@@ -159,6 +167,20 @@ public final class HostMaintenanceController {
     }
     boolean settled = complete ? allUp : allDown;
     return settled ? Result.done() : Result.requeueAfter(RECHECK);
+  }
+
+  /** The other, not yet completed maintenance that names the host, or null. */
+  private String claimedBy(HostMaintenance m, String host) {
+    for (HostMaintenance other : informers.maintenances().cache().list()) {
+      if (other.spec() != null && other.spec().hosts() != null
+          && other.spec().hosts().contains(host)
+          && !Boolean.TRUE.equals(other.spec().complete())
+          && other.metadata().deletionTimestamp() == null
+          && !other.metadata().name().equals(m.metadata().name())) {
+        return other.metadata().name();
+      }
+    }
+    return null;
   }
 
   private static String summary(List<HostProgress> progress) {
@@ -203,7 +225,7 @@ public final class HostMaintenanceController {
         ? "back up and schedulable" : "waiting for the Mesos bridge to bring the machine up");
   }
 
-  private HostProgress drain(HostMaintenance m, Host host) {
+  private HostProgress drain(HostMaintenance m, Host host, Map<String, Integer> evictedPerJob) {
     String h = host.metadata().name();
     HostSpec spec = host.spec();
     MaintenanceMode mode = spec == null || spec.maintenance() == null ? MaintenanceMode.NONE
@@ -223,7 +245,6 @@ public final class HostMaintenanceController {
       }
     }
     String blocked = null;
-    Map<String, Integer> evictedPerJob = new HashMap<>();
     for (Task t : remaining) {
       if (!h.equals(t.spec().host()) || !wantsToRun(t)
           || t.metadata().labels() != null

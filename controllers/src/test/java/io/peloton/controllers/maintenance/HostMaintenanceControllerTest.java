@@ -130,4 +130,51 @@ class HostMaintenanceControllerTest {
     assertEquals(1, evicted, "only one instance may be unavailable at a time");
     assertTrue(progress("m2", "h1").blockedBy().contains("maximumUnavailableInstances"));
   }
+
+  @Test
+  void oneMaintenanceOfTwoHostsCountsTheSlaAcrossBoth() {
+    h.job("api", spec(JobType.SERVICE, 2, new Sla(0, false, false, null, null, null, 1),
+        config(null), "/svc"));
+    await().atMost(WAIT).until(() -> h.tasksOf("api").size() == 2);
+    h.runOn("api", 0, "h1");
+    h.runOn("api", 1, "h2");
+    maintenances.create(new HostMaintenance(ApiObject.API_VERSION, "HostMaintenance",
+        ObjectMeta.named("m3"), new HostMaintenanceSpec(List.of("h1", "h2"), null, null, false),
+        null));
+    await().atMost(WAIT).until(() -> {
+      HostProgress a = progress("m3", "h1");
+      HostProgress b = progress("m3", "h2");
+      return a != null && b != null && (a.blockedBy() != null || b.blockedBy() != null);
+    });
+    long evicted = h.tasksOf("api").stream().filter(t -> t.spec().runId() == 2).count();
+    assertEquals(1, evicted, "one pass over both hosts may still make only one unavailable");
+  }
+
+  @Test
+  void aCompletedMaintenanceLeavesTheHostToANewerOne() {
+    maintain("m4", "h1");
+    await().atMost(WAIT).until(() -> h.hosts.get(null, "h1").spec().maintenance()
+        == MaintenanceMode.DOWN);
+    h.hostState("h1", HostState.DOWN);
+    ObjectNode complete = Codecs.json().createObjectNode();
+    complete.putObject("spec").put("complete", true);
+    maintenances.patch(null, "m4", complete, false);
+    await().atMost(WAIT).until(() -> h.hosts.get(null, "h1").spec().maintenance()
+        == MaintenanceMode.NONE);
+    h.hostState("h1", HostState.UP);
+    await().atMost(WAIT).until(() -> at("m4", "h1", HostState.UP));
+
+    maintain("m5", "h1");
+    await().atMost(WAIT).until(() -> at("m5", "h1", HostState.DRAINED));
+    h.hostState("h1", HostState.DOWN);
+    await().atMost(WAIT).until(() -> at("m5", "h1", HostState.DOWN));
+    Host down = h.hosts.get(null, "h1");
+    assertEquals(MaintenanceMode.DOWN, down.spec().maintenance(), "m4 must not bring it up");
+    assertTrue(down.spec().unschedulable());
+    long uncordons = h.eventsAbout("m4").stream().filter(e -> "Uncordoned".equals(e.reason()))
+        .count();
+    assertEquals(1, uncordons, "m4 uncordoned h1 again after m5 took it");
+    assertTrue(progress("m4", "h1").message().contains("hostmaintenance/m5"),
+        progress("m4", "h1").toString());
+  }
 }
