@@ -25,9 +25,7 @@ public record ApiServerConfig(
 
   public static ApiServerConfig defaults(String store, int port) {
     return new ApiServerConfig(store, "127.0.0.1", port,
-        // Vert.x's own default event-loop count: a loop waiting on a store callback leaves
-        // another to take requests (measured: creates on etcd ~15% faster than one per core)
-        2 * Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
+        Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
         Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048);
   }
 

@@ -59,7 +59,7 @@ public final class ApiBench implements Callable<Integer> {
   int warmup;
 
   @Option(names = "--server-instances", defaultValue = "0",
-      description = "HTTP server event loops (0: the server's default, two per core).")
+      description = "HTTP server event loops (0: the server's default, one per core).")
   int serverInstances;
 
   @Option(names = "--bulk", defaultValue = "10000", description = "Tasks in the bulk create.")
