@@ -35,7 +35,15 @@ public final class KindColumns {
       cols.add(new Column("READY", o -> {
         String running = text(o, "status.taskStats.RUNNING");
         String count = text(o, "spec.instanceCount");
-        return (running.isEmpty() ? "0" : running) + "/" + (count.isEmpty() ? "0" : count);
+        if (count.isEmpty()) {
+          // a DAEMON job has no count: one instance per eligible host, as many as it has tasks
+          int tasks = 0;
+          for (var n : o.path("status").path("taskStats")) {
+            tasks += n.asInt(0);
+          }
+          count = Integer.toString(tasks);
+        }
+        return (running.isEmpty() ? "0" : running) + "/" + count;
       }, false));
       cols.add(col("POOL", "spec.respool"));
       cols.add(new Column("PRIORITY", o -> text(o, "spec.sla.priority"), true));
