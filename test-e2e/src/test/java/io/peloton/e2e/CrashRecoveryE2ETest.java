@@ -40,17 +40,7 @@ class CrashRecoveryE2ETest {
   @BeforeAll
   static void pool() {
     ctl = cluster.ctl();
-    ctl.apply(cluster.workDir(), "pool.yaml", """
-        apiVersion: peloton.io/v1
-        kind: ResourcePool
-        metadata: {name: e2e}
-        spec:
-          parent: /
-          resources:
-            - {kind: cpu, reservation: 12, limit: 64, share: 1}
-            - {kind: memory, reservation: 1024, limit: 65536, share: 1}
-            - {kind: disk, reservation: 1024, limit: 65536, share: 1}
-        """);
+    cluster.applyPool(12, false);
   }
 
   /**

@@ -46,18 +46,7 @@ class JobLifecycleE2ETest {
   @BeforeAll
   static void pool() {
     ctl = cluster.ctl();
-    ctl.apply(cluster.workDir(), "pool.yaml", """
-        apiVersion: peloton.io/v1
-        kind: ResourcePool
-        metadata: {name: e2e}
-        spec:
-          parent: /
-          resources:
-            - {kind: cpu, reservation: 4, limit: 64, share: 1}
-            - {kind: memory, reservation: 1024, limit: 65536, share: 1}
-            - {kind: disk, reservation: 1024, limit: 65536, share: 1}
-            - {kind: gpu, reservation: 1, limit: 1, share: 1}
-        """);
+    cluster.applyPool(4, true);
   }
 
   /** (a) Peloton's own files, unmodified, through Peloton's own verbs. */

@@ -58,15 +58,9 @@ public final class ObjectAdmission {
     MetadataRules.validate(type, object, semantic);
     rules.validate(object, semantic);
 
-    List<FieldError> all = new ArrayList<>(structural.list());
-    for (FieldError e : semantic.list()) {
-      // A field dropped for a structural error would now look missing: report it once only.
-      if (structural.list().stream().noneMatch(s -> covers(s.field(), e.field()))) {
-        all.add(e);
-      }
-    }
+    List<FieldError> all = merged(structural, semantic);
     if (!all.isEmpty()) {
-      return new Admitted(null, List.copyOf(all));
+      return new Admitted(null, all);
     }
     // The checked, defaulted tree is the normalised object: it decoded into the record without
     // loss, and re-encoding the record (reflection on every accessor) cost as much as the rest
@@ -96,14 +90,9 @@ public final class ObjectAdmission {
         structural.add(FieldError.invalid("status", "cannot be decoded: " + e.getMessage()));
       }
     }
-    List<FieldError> all = new ArrayList<>(structural.list());
-    for (FieldError e : semantic.list()) {
-      if (structural.list().stream().noneMatch(s -> covers(s.field(), e.field()))) {
-        all.add(e);
-      }
-    }
+    List<FieldError> all = merged(structural, semantic);
     if (!all.isEmpty()) {
-      return new Admitted(null, List.copyOf(all));
+      return new Admitted(null, all);
     }
     if (clean instanceof ObjectNode o) {
       object.set("status", withoutNulls(o));
@@ -111,6 +100,18 @@ public final class ObjectAdmission {
       object.remove("status");
     }
     return new Admitted(object, List.of());
+  }
+
+  /** Every structural error, then the semantic ones not about a field already reported. */
+  private static List<FieldError> merged(FieldErrors structural, FieldErrors semantic) {
+    List<FieldError> all = new ArrayList<>(structural.list());
+    for (FieldError e : semantic.list()) {
+      // A field dropped for a structural error would now look missing: report it once only.
+      if (structural.list().stream().noneMatch(s -> covers(s.field(), e.field()))) {
+        all.add(e);
+      }
+    }
+    return List.copyOf(all);
   }
 
   private static Class<?> statusType(ResourceType type) {
