@@ -9,9 +9,12 @@ import io.peloton.client.informer.ObjectCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -46,12 +49,11 @@ public final class TaskLauncher implements AutoCloseable {
   private final OfferDemand demand;
   private final double declineRefuseSeconds;
   private final ExecutorService workers;
-  private final int workerCount;
   private final Semaphore signal = new Semaphore(0);
   private final Thread loop;
   private volatile boolean running = true;
   // agents whose launch is between planning and the ACCEPT's answer; one at a time per agent
-  private final java.util.Set<String> launching = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> launching = ConcurrentHashMap.newKeySet();
   private final Semaphore slots = new Semaphore(MAX_AGENTS_IN_FLIGHT);
   private final AtomicLong acceptCalls = new AtomicLong();
   private final AtomicLong declineCalls = new AtomicLong();
@@ -70,7 +72,6 @@ public final class TaskLauncher implements AutoCloseable {
     this.killer = killer;
     this.demand = demand;
     this.declineRefuseSeconds = declineRefuseSeconds;
-    this.workerCount = workers;
     this.workers = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "bridge-launch-worker");
       t.setDaemon(true);
@@ -128,7 +129,7 @@ public final class TaskLauncher implements AutoCloseable {
         .isEmpty();
     Map<String, String> held = offers.agentsWithOffers();
     List<Offer> unneeded = new ArrayList<>();
-    java.util.Set<String> served = new java.util.HashSet<>();
+    Set<String> served = new HashSet<>();
     for (Map.Entry<String, String> agent : held.entrySet()) {
       if (launching.contains(agent.getKey())) {
         // its last launch is not answered yet: its tasks and offers wait for a later round
