@@ -12,6 +12,7 @@ import io.peloton.apiserver.storage.WatchEvent;
 import io.peloton.apiserver.storage.WatchListener;
 import io.peloton.bench.support.InFlight;
 import io.peloton.bench.support.JsonLine;
+import io.peloton.bench.support.ScratchDirectory;
 import io.peloton.bench.support.Percentiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +77,8 @@ public final class ApiBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String url = store != null ? store
-        : "sqlite:" + Files.createTempDirectory("peloton-bench").resolve("bench.db");
+    ScratchDirectory scratch = ScratchDirectory.create("peloton-bench");
+    String url = store != null ? store : scratch.sqliteUrl("bench.db");
     String run = UUID.randomUUID().toString().substring(0, 8);
     byte[] value = new byte[1024];
     java.util.Arrays.fill(value, (byte) 'v');
@@ -86,7 +86,7 @@ public final class ApiBench implements Callable<Integer> {
     if (serverInstances > 0) {
       config = config.withInstances(serverInstances);
     }
-    try (ApiServer server = ApiServer.start(config)) {
+    try (scratch; ApiServer server = ApiServer.start(config)) {
       clientVertx = Vertx.vertx();
       // two event loops for the load generator, as many as the server has cores
       clientLoops = new io.vertx.core.Context[] {clientVertx.getOrCreateContext(),

@@ -7,6 +7,7 @@ import io.peloton.api.task.TaskState;
 import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
 import io.peloton.bench.support.JsonLine;
+import io.peloton.bench.support.ScratchDirectory;
 import io.peloton.bridge.BridgeConfig;
 import io.peloton.bridge.BridgeSession;
 import io.peloton.bridge.MesosBridge;
@@ -15,7 +16,6 @@ import io.peloton.client.ApiClient;
 import io.peloton.mesos.sim.MesosSimulator;
 import io.peloton.mesos.sim.SimulatorConfig;
 import io.peloton.mesos.sim.cluster.ClusterSpec;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +61,10 @@ public final class BridgeBench implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    String url = store != null ? store
-        : "sqlite:" + Files.createTempDirectory("peloton-bench").resolve("bridge.db");
+    ScratchDirectory scratch = ScratchDirectory.create("peloton-bench");
+    String url = store != null ? store : scratch.sqliteUrl("bridge.db");
     JsonLine result;
-    try (ApiServer server = ApiServer.start(ApiServerConfig.defaults(url, 0));
+    try (scratch; ApiServer server = ApiServer.start(ApiServerConfig.defaults(url, 0));
          MesosSimulator sim = MesosSimulator.start(SimulatorConfig.defaults().withPort(0)
              .withCluster(ClusterSpec.generated(agents, 32, 131072, 1_000_000))
              .withAllocationInterval(Duration.ofMillis(500)))) {

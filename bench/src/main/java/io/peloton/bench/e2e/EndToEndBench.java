@@ -11,6 +11,7 @@ import io.peloton.bench.e2e.TaskProgress.Stage;
 import io.peloton.bench.support.HeapHistogram;
 import io.peloton.bench.support.HeapProbe;
 import io.peloton.bench.support.JsonLine;
+import io.peloton.bench.support.ScratchDirectory;
 import io.peloton.bench.support.Percentiles;
 import io.peloton.bridge.BridgeConfig;
 import io.peloton.bridge.BridgeSession;
@@ -219,7 +220,7 @@ public final class EndToEndBench implements Callable<Integer> {
           tasks);
     }
     if (complete && store == null) {
-      deleteTree(workDir); // a 10,000-task store is a few hundred MB; a failed run keeps it and the log
+      ScratchDirectory.deleteTree(workDir); // a 10,000-task store is a few hundred MB; a failed run keeps it and the log
     }
     // printed last, after everything is closed, so no log line can follow it
     System.out.println(result.put("complete", complete));
@@ -312,14 +313,6 @@ public final class EndToEndBench implements Callable<Integer> {
             + what);
       }
       Thread.sleep(100);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("could not delete " + dir + ": " + e.getMessage());
     }
   }
 

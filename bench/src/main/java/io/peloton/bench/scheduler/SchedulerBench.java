@@ -399,14 +399,10 @@ public final class SchedulerBench implements Callable<Integer> {
     }
 
     BindingRates run() {
-      java.nio.file.Path dir;
-      try {
-        dir = java.nio.file.Files.createTempDirectory("peloton-bench-bind");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      try (io.peloton.apiserver.ApiServer server = io.peloton.apiserver.ApiServer.start(
-          io.peloton.apiserver.ApiServerConfig.defaults("sqlite:" + dir.resolve("store.db"), 0))) {
+      try (io.peloton.bench.support.ScratchDirectory dir =
+               io.peloton.bench.support.ScratchDirectory.create("peloton-bench-bind");
+           io.peloton.apiserver.ApiServer server = io.peloton.apiserver.ApiServer.start(
+               io.peloton.apiserver.ApiServerConfig.defaults(dir.sqliteUrl("store.db"), 0))) {
         io.peloton.client.ApiClient api = new io.peloton.client.ApiClient(server.url(), null,
             java.time.Duration.ofMinutes(2));
         String ns = "bench-bind";
