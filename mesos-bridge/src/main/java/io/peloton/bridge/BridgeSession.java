@@ -21,6 +21,7 @@ import io.peloton.bridge.status.StatusPatchBatcher;
 import io.peloton.bridge.status.StatusRecorder;
 import io.peloton.bridge.status.TaskStatusWriter;
 import io.peloton.client.ApiClient;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.ObjectCache;
 import io.vertx.core.Vertx;
@@ -78,11 +79,11 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
         config.launchWorkers() + config.statusWriters() + 4);
     this.operator = new OperatorClient(http, config.encoding());
     this.batcher = new StatusPatchBatcher(api, config.statusWriters());
-    this.apiCalls = Executors.newCachedThreadPool(r -> daemon(r, "bridge-api-call"));
+    this.apiCalls = Executors.newCachedThreadPool(DaemonThreads.named("bridge-api-call"));
     this.writer = new TaskStatusWriter(api, tasks, batcher, apiCalls);
-    this.dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-events"));
-    this.background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
-        "bridge-background"));
+    this.dispatch = Executors.newSingleThreadExecutor(DaemonThreads.named("bridge-events"));
+    this.background = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("bridge-background"));
     this.hostSync = new HostSync(operator, api, hosts, tasks, config.framework().role(), apiCalls,
         this::unavailabilityOf);
     this.maintenance = new MaintenanceController(operator, hosts, hostSync,
@@ -97,11 +98,6 @@ public final class BridgeSession implements SchedulerListener, AutoCloseable {
     return m == null ? null : m.unavailabilityOf(hostname);
   }
 
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
-  }
 
   /** Loads the framework ID (blocking) and starts subscribing. */
   void start() {

@@ -10,6 +10,7 @@ import io.peloton.bridge.launch.MesosTaskIds;
 import io.peloton.bridge.launch.TaskLifecycle;
 import io.peloton.bridge.status.StatusRecorder;
 import io.peloton.client.ApiClient;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.informer.EventHandler;
 import io.peloton.client.informer.Indexes;
 import io.peloton.client.informer.Informer;
@@ -63,11 +64,7 @@ public final class MesosBridge implements AutoCloseable {
         .addIndex(StatusRecorder.RUN_PREFIX_INDEX, t -> t.spec() == null
             || t.spec().instance() == null ? List.of() : List.of(MesosTaskIds.runPrefix(t)));
     this.hosts = informers.of(Host.class);
-    this.leadership = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "bridge-leadership");
-      t.setDaemon(true);
-      return t;
-    });
+    this.leadership = Executors.newSingleThreadExecutor(DaemonThreads.named("bridge-leadership"));
   }
 
   /** Starts a replica; returns once its caches are synced and it contends for leadership. */

@@ -44,4 +44,9 @@ final class EventRules implements KindRules {
       errors.invalid("lastTimestamp", e.lastTimestamp(), "must not be before firstTimestamp");
     }
   }
+
+  @Override
+  public void validateStatus(Object status, FieldErrors errors) {
+    // this kind has no status
+  }
 }

@@ -53,20 +53,25 @@ final class HostMaintenanceRules implements KindRules {
         errors.format("spec.duration", spec.duration(), problem);
       }
     }
-    HostMaintenanceStatus s = hm.status();
-    if (s != null) {
-      if (s.hosts() != null) {
-        for (int i = 0; i < s.hosts().size(); i++) {
-          HostMaintenanceStatus.HostProgress p = s.hosts().get(i);
-          String at = index("status.hosts", i);
-          if (p.host() == null || p.host().isEmpty()) {
-            errors.required(child(at, "host"));
-          }
-          errors.nonNegative(child(at, "tasksRemaining"), p.tasksRemaining());
-        }
-      }
-      MetadataRules.conditions("status.conditions", s.conditions(), errors);
-      errors.nonNegative("status.observedGeneration", s.observedGeneration());
+    if (hm.status() != null) {
+      validateStatus(hm.status(), errors);
     }
+  }
+
+  @Override
+  public void validateStatus(Object status, FieldErrors errors) {
+    HostMaintenanceStatus s = (HostMaintenanceStatus) status;
+    if (s.hosts() != null) {
+      for (int i = 0; i < s.hosts().size(); i++) {
+        HostMaintenanceStatus.HostProgress p = s.hosts().get(i);
+        String at = index("status.hosts", i);
+        if (p.host() == null || p.host().isEmpty()) {
+          errors.required(child(at, "host"));
+        }
+        errors.nonNegative(child(at, "tasksRemaining"), p.tasksRemaining());
+      }
+    }
+    MetadataRules.conditions("status.conditions", s.conditions(), errors);
+    errors.nonNegative("status.observedGeneration", s.observedGeneration());
   }
 }

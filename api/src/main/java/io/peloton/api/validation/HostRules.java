@@ -23,9 +23,14 @@ final class HostRules implements KindRules {
   @Override
   public void validate(ApiObject object, FieldErrors errors) {
     HostStatus s = ((Host) object).status();
-    if (s == null) {
-      return;
+    if (s != null) {
+      validateStatus(s, errors);
     }
+  }
+
+  @Override
+  public void validateStatus(Object status, FieldErrors errors) {
+    HostStatus s = (HostStatus) status;
     ResourcePoolRules.amounts("status.capacity", s.capacity(), errors);
     ResourcePoolRules.amounts("status.allocatable", s.allocatable(), errors);
     if (s.ports() != null) {

@@ -101,8 +101,13 @@ final class JobRules implements KindRules {
       spec(spec, errors);
     }
     if (job.status() != null) {
-      status(job.status(), errors);
+      validateStatus(job.status(), errors);
     }
+  }
+
+  @Override
+  public void validateStatus(Object status, FieldErrors errors) {
+    status((JobStatus) status, errors);
   }
 
   private static void spec(JobSpec spec, FieldErrors errors) {

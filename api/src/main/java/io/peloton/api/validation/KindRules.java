@@ -11,19 +11,12 @@ interface KindRules {
    */
   void applyDefaults(ObjectNode object);
 
-  /** Checks the decoded object; adds every problem to {@code errors}. */
+  /** Checks the decoded object, its status through {@link #validateStatus}; adds every problem. */
   void validate(ApiObject object, FieldErrors errors);
 
   /**
-   * Whether {@link #validateStatus} checks a status on its own, so a status write (spec and
-   * metadata unchanged, already admitted) need not check the whole object again.
+   * Checks a decoded status on its own. A status write keeps spec and metadata as stored (they
+   * were admitted then), so it is checked by this alone.
    */
-  default boolean validatesStatusAlone() {
-    return false;
-  }
-
-  /** Checks a decoded status on its own (only when {@link #validatesStatusAlone()}). */
-  default void validateStatus(Object status, FieldErrors errors) {
-    throw new UnsupportedOperationException("no status-only rules");
-  }
+  void validateStatus(Object status, FieldErrors errors);
 }

@@ -23,4 +23,9 @@ final class LeaseRules implements KindRules {
     MetadataRules.timestamp("spec.acquireTime", spec.acquireTime(), errors);
     MetadataRules.timestamp("spec.renewTime", spec.renewTime(), errors);
   }
+
+  @Override
+  public void validateStatus(Object status, FieldErrors errors) {
+    // this kind has no status
+  }
 }

@@ -70,14 +70,17 @@ public final class ObjectAdmission {
 
   /**
    * Admits a status write: {@code object} is an admitted object (spec and metadata as stored)
-   * with a new {@code status}. Kinds whose status rules stand alone get only the status checked
-   * and normalised; the others are admitted whole.
+   * with a new {@code status}; only the status is checked and normalised.
    */
   public static Admitted admitStatus(ResourceType type, ObjectNode object) {
     KindRules rules = RULES.get(type);
+    if (rules == null) {
+      throw new IllegalArgumentException("no admission rules for kind " + type.kind());
+    }
     JsonNode status = object.get("status");
-    if (rules == null || !rules.validatesStatusAlone() || status == null || status.isNull()) {
-      return admit(type, object);
+    if (status == null || status.isNull()) {
+      object.remove("status");
+      return new Admitted(object, List.of());
     }
     Class<?> statusType = statusType(type);
     FieldErrors structural = new FieldErrors();

@@ -70,8 +70,13 @@ final class ResourcePoolRules implements KindRules {
       spec(spec, errors);
     }
     if (pool.status() != null) {
-      status(pool.status(), errors);
+      validateStatus(pool.status(), errors);
     }
+  }
+
+  @Override
+  public void validateStatus(Object status, FieldErrors errors) {
+    status((ResourcePoolStatus) status, errors);
   }
 
   private static void spec(ResourcePoolSpec spec, FieldErrors errors) {

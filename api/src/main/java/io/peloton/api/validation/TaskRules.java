@@ -40,13 +40,8 @@ final class TaskRules implements KindRules {
       spec(task, spec, errors);
     }
     if (task.status() != null) {
-      status(task.status(), errors);
+      validateStatus(task.status(), errors);
     }
-  }
-
-  @Override
-  public boolean validatesStatusAlone() {
-    return true;
   }
 
   @Override

@@ -39,12 +39,28 @@ class StatusAdmissionTest {
   }
 
   @Test
-  void kindsWithoutStatusOnlyRulesAreAdmittedWhole() throws Exception {
-    ObjectNode pool = (ObjectNode) Codecs.json().readTree("""
+  void everyKindsStatusIsCheckedOnItsOwn() throws Exception {
+    assertNamed(ResourceTypes.RESOURCE_POOL, """
         {"apiVersion":"peloton.io/v1","kind":"ResourcePool","metadata":{"name":"p"},
-         "spec":{"parent":"/","resources":[{"kind":"cpu","reservation":-5}]},
-         "status":{}}""");
-    Admitted whole = ObjectAdmission.admitStatus(ResourceTypes.RESOURCE_POOL, pool);
-    assertFalse(whole.ok(), "the spec's problem is found too");
+         "spec":{"parent":"/"},"status":{"path":"no slash"}}""", "status.path");
+    assertNamed(ResourceTypes.HOST, """
+        {"apiVersion":"peloton.io/v1","kind":"Host","metadata":{"name":"h1"},"spec":{},
+         "status":{"ports":[{"begin":10,"end":5}]}}""", "status.ports[0].end");
+    assertNamed(ResourceTypes.JOB, """
+        {"apiVersion":"peloton.io/v1","kind":"Job","metadata":{"name":"j"},
+         "spec":{"type":"BATCH","respool":"/p","instanceCount":1},
+         "status":{"taskStats":{"RUNNING":-1}}}""", "status.taskStats[RUNNING]");
+    assertNamed(ResourceTypes.HOST_MAINTENANCE, """
+        {"apiVersion":"peloton.io/v1","kind":"HostMaintenance","metadata":{"name":"m"},
+         "spec":{"hosts":["h1"]},"status":{"hosts":[{"tasksRemaining":-2}]}}""",
+        "status.hosts[0].host");
+  }
+
+  private static void assertNamed(io.peloton.api.ResourceType type, String json, String field)
+      throws Exception {
+    Admitted a = ObjectAdmission.admitStatus(type, (ObjectNode) Codecs.json().readTree(json));
+    assertFalse(a.ok(), type.kind() + " status accepted");
+    List<String> fields = a.errors().stream().map(FieldError::field).toList();
+    assertTrue(fields.contains(field), type.kind() + ": " + fields);
   }
 }

@@ -113,18 +113,19 @@ final class ObjectRoutes {
 
   /** {@code POST .../namespaces/{ns}/taskbindings}: a TaskBindingList of {name, host, resourceVersion}. */
   private Future<?> bindTasks(RoutingContext rc, String namespace) {
-    List<ResourceService.TaskBinding> bindings = new ArrayList<>();
+    requirePost(rc, BINDINGS);
     var body = rc.body().buffer();
-    if (rc.request().method() == HttpMethod.POST && body != null && body.length() > 0
-        && !Bodies.isYaml(rc.request().getHeader("Content-Type"))) {
-      bindings = TaskBindingListReader.read(body.getBytes());
-    } else {
-      for (JsonNode i : batchItems(rc, BINDINGS, "TaskBindingList")) {
-        bindings.add(new ResourceService.TaskBinding(i.path("name").asText(""),
-            i.path("host").asText(""), itemVersion(i)));
-      }
+    byte[] json;
+    try {
+      // YAML is rare here: read it as a tree and hand its JSON to the one streaming reader
+      json = Bodies.isYaml(rc.request().getHeader("Content-Type"))
+          ? Codecs.json().writeValueAsBytes(Bodies.read(rc))
+          : body == null ? new byte[0] : body.getBytes();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest("request body could not be read: " + e.getOriginalMessage());
     }
-    return service.bindTasks(namespace, bindings).onSuccess(results -> sendItems(rc, results));
+    return service.bindTasks(namespace, TaskBindingListReader.read(json))
+        .onSuccess(results -> sendItems(rc, results));
   }
 
   /**
@@ -141,10 +142,14 @@ final class ObjectRoutes {
         .onSuccess(results -> sendItems(rc, results));
   }
 
-  private static JsonNode batchItems(RoutingContext rc, String resource, String listKind) {
+  private static void requirePost(RoutingContext rc, String resource) {
     if (rc.request().method() != HttpMethod.POST) {
       throw ApiException.methodNotAllowed(resource + " only accepts POST");
     }
+  }
+
+  private static JsonNode batchItems(RoutingContext rc, String resource, String listKind) {
+    requirePost(rc, resource);
     JsonNode items = Bodies.read(rc).get("items");
     if (items == null || !items.isArray()) {
       throw ApiException.badRequest("a " + listKind + " needs an 'items' array");

@@ -19,6 +19,9 @@ final class TaskBindingListReader {
   private TaskBindingListReader() {}
 
   static List<TaskBinding> read(byte[] json) {
+    if (json.length == 0) {
+      throw ApiException.badRequest("request body is empty");
+    }
     try (JsonParser p = Codecs.trustedJson().getFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ApiException.badRequest("a TaskBindingList must be a JSON object");

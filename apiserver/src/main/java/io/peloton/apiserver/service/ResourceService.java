@@ -158,27 +158,7 @@ public final class ResourceService {
   public Future<List<ItemResult>> createAll(ResourceType type, String namespace,
       List<JsonNode> bodies) {
     // admission is CPU work: spread it over worker threads, off the event loop
-    List<Future<List<Object>>> parts = new ArrayList<>();
-    io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
-    for (int from = 0; from < bodies.size(); from += ADMISSION_CHUNK) {
-      List<JsonNode> chunk = bodies.subList(from, Math.min(bodies.size(), from + ADMISSION_CHUNK));
-      java.util.concurrent.Callable<List<Object>> admitChunk = () -> {
-        List<Object> out = new ArrayList<>(chunk.size());
-        for (JsonNode body : chunk) {
-          try {
-            out.add(admitNew(type, namespace, null, body));
-          } catch (ApiException e) {
-            out.add(e);
-          }
-        }
-        return out;
-      };
-      parts.add(ctx == null ? Future.succeededFuture(call(admitChunk))
-          : ctx.executeBlocking(admitChunk, false));
-    }
-    return Future.all(parts).compose(all -> {
-      List<Object> admitted = new ArrayList<>(bodies.size());
-      parts.forEach(f -> admitted.addAll(f.result()));
+    return onWorkers(bodies, body -> admitNew(type, namespace, null, body)).compose(admitted -> {
       ItemResult[] results = new ItemResult[admitted.size()];
       List<KeyValue.Write> writes = new ArrayList<>();
       List<Integer> slots = new ArrayList<>();
@@ -211,7 +191,39 @@ public final class ResourceService {
     });
   }
 
-  private static <T> T call(java.util.concurrent.Callable<T> c) {
+  /**
+   * Applies {@code work} to every item on worker threads, {@link #ADMISSION_CHUNK} at a time, so
+   * CPU work stays off the event loop; one result per item, in order: what {@code work}
+   * returned, or the ApiException it threw.
+   */
+  private static <T> Future<List<Object>> onWorkers(List<T> items,
+      java.util.function.Function<T, Object> work) {
+    List<Future<List<Object>>> parts = new ArrayList<>();
+    io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+    for (int from = 0; from < items.size(); from += ADMISSION_CHUNK) {
+      List<T> chunk = items.subList(from, Math.min(items.size(), from + ADMISSION_CHUNK));
+      java.util.concurrent.Callable<List<Object>> part = () -> {
+        List<Object> out = new ArrayList<>(chunk.size());
+        for (T item : chunk) {
+          try {
+            out.add(work.apply(item));
+          } catch (ApiException e) {
+            out.add(e);
+          }
+        }
+        return out;
+      };
+      parts.add(ctx == null ? Future.succeededFuture(callNow(part))
+          : ctx.executeBlocking(part, false));
+    }
+    return Future.all(parts).map(all -> {
+      List<Object> out = new ArrayList<>(items.size());
+      parts.forEach(f -> out.addAll(f.result()));
+      return out;
+    });
+  }
+
+  private static <T> T callNow(java.util.concurrent.Callable<T> c) {
     try {
       return c.call();
     } catch (Exception e) {
@@ -274,8 +286,54 @@ public final class ResourceService {
    * updated Task, or a Status (404, 409, 422).
    */
   public Future<List<ItemResult>> patchTaskStatuses(String namespace, List<StatusPatch> patches) {
-    return eachTask(namespace, patches, StatusPatch::name,
-        p -> patchStatusOne(ResourceTypes.TASK, namespace, p));
+    ResourceType type = ResourceTypes.TASK;
+    checkScope(type, namespace);
+    // parsing, merging and admitting each status is CPU work: on worker threads, like creates
+    return onWorkers(patches, p -> preparedStatus(type, namespace, p)).compose(prepared -> {
+      List<Integer> items = java.util.stream.IntStream.range(0, patches.size()).boxed().toList();
+      return eachTask(namespace, items, i -> patches.get(i).name(), i -> {
+        if (prepared.get(i) instanceof ApiException e) {
+          return Future.failedFuture(e);
+        }
+        if (prepared.get(i) instanceof PreparedStatus ready) {
+          return commit(type, ready.current().name(), ready.current(), ready.tree(),
+              ready.next()).map(o -> new ItemResult(200, o));
+        }
+        // the cache does not hold the Task at that version (or none was given): the store
+        return patchStatusOne(type, namespace, patches.get(i));
+      });
+    });
+  }
+
+  /** A status write worked out from the cached Task, ready to commit. */
+  private record PreparedStatus(CachedObject current, ObjectNode tree, ObjectNode next) {}
+
+  /** The write of {@code p} when the cache holds the version it names, else null. */
+  private PreparedStatus preparedStatus(ResourceType type, String namespace, StatusPatch p) {
+    checkStatusPatch(type, p);
+    CachedObject cached = cache.get(type, type.key(namespace, p.name()));
+    if (cached == null || p.resourceVersion() == null
+        || p.resourceVersion() != cached.revision()) {
+      return null;
+    }
+    ObjectNode tree = cached.tree();
+    return new PreparedStatus(cached, tree,
+        statusWritten(type, p.name(), tree, mergedStatus(tree, p)));
+  }
+
+  private static void checkStatusPatch(ResourceType type, StatusPatch p) {
+    if (p.name() == null || p.name().isEmpty() || !(p.status() instanceof ObjectNode)) {
+      throw ApiException.invalid(type, p.name(), List.of(
+          p.name() == null || p.name().isEmpty() ? FieldError.required("name")
+              : FieldError.invalid("status", "must be an object (a JSON merge patch of status)")));
+    }
+  }
+
+  private static ObjectNode mergedStatus(ObjectNode tree, StatusPatch p) {
+    ObjectNode status = tree.get("status") instanceof ObjectNode old ? old.deepCopy()
+        : tree.objectNode();
+    MergePatch.apply(status, p.status());
+    return status;
   }
 
   /** Runs one operation per item concurrently; a failed item becomes its Status. */
@@ -302,26 +360,15 @@ public final class ResourceService {
     });
   }
 
+  /** A status patch read against the store (retrying conflicts when no version was given). */
   private Future<ItemResult> patchStatusOne(ResourceType type, String namespace, StatusPatch p) {
-    if (p.name() == null || p.name().isEmpty() || !(p.status() instanceof ObjectNode)) {
-      return Future.failedFuture(ApiException.invalid(type, p.name(), List.of(
-          p.name() == null || p.name().isEmpty() ? FieldError.required("name")
-              : FieldError.invalid("status", "must be an object (a JSON merge patch of status)"))));
-    }
-    CachedObject cached = cache.get(type, type.key(namespace, p.name()));
-    boolean cacheHasIt = cached != null && p.resourceVersion() != null
-        && p.resourceVersion() == cached.revision();
-    // without a version the patch applies to whatever is current: read the store, retry conflicts
-    return withRetries(p.resourceVersion() == null, () -> (cacheHasIt
-        ? Future.succeededFuture(cached) : read(type, namespace, p.name())).compose(cur -> {
-      checkPrecondition(type, p.name(), p.resourceVersion() == null ? 0 : p.resourceVersion(),
-          cur);
-      ObjectNode tree = cur.tree();
-      ObjectNode status = tree.get("status") instanceof ObjectNode old ? old.deepCopy()
-          : tree.objectNode();
-      MergePatch.apply(status, p.status());
-      return writeStatus(type, p.name(), cur, tree, status);
-    })).map(o -> new ItemResult(200, o));
+    return withRetries(p.resourceVersion() == null, () -> read(type, namespace, p.name())
+        .compose(cur -> {
+          checkPrecondition(type, p.name(),
+              p.resourceVersion() == null ? 0 : p.resourceVersion(), cur);
+          ObjectNode tree = cur.tree();
+          return writeStatus(type, p.name(), cur, tree, mergedStatus(tree, p));
+        })).map(o -> new ItemResult(200, o));
   }
 
   /**
@@ -647,6 +694,12 @@ public final class ResourceService {
   /** @param cur {@code current} parsed, not changed by the caller */
   private Future<ObjectNode> writeStatus(ResourceType type, String name, CachedObject current,
       ObjectNode cur, JsonNode status) {
+    return commit(type, name, current, cur, statusWritten(type, name, cur, status));
+  }
+
+  /** {@code cur} with {@code status}, admitted (only the status is checked: the rest is stored). */
+  private static ObjectNode statusWritten(ResourceType type, String name, ObjectNode cur,
+      JsonNode status) {
     ObjectNode next = cur.deepCopy();
     if (status == null || status.isNull()) {
       next.remove("status");
@@ -655,7 +708,6 @@ public final class ResourceService {
     }
     ((ObjectNode) next.get("metadata")).remove("resourceVersion");
     JsonNode metadata = next.get("metadata");
-    // spec and metadata are as stored (admitted before): only the status needs checking
     Admitted admitted = ObjectAdmission.admitStatus(type, next);
     if (!admitted.ok()) {
       throw ApiException.invalid(type, name, admitted.errors());
@@ -663,7 +715,7 @@ public final class ResourceService {
     ObjectNode normalized = admitted.object();
     // admission may re-encode; server-managed metadata must survive it exactly
     normalized.set("metadata", metadata);
-    return commit(type, name, current, cur, normalized);
+    return normalized;
   }
 
   /** Writes {@code next} if it differs from {@code cur}; deletes when finalization is done. */

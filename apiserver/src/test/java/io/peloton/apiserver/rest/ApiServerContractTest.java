@@ -407,19 +407,25 @@ abstract class ApiServerContractTest {
     assertEquals(50, rest.get(jobsPath(ns)).json().get("items").size());
   }
 
+  /** Creates Tasks {@code job-0..n-1} of one job; returns their resourceVersions. */
+  private List<String> createTasks(String tasksPath, String job, int n) {
+    List<String> versions = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Response r = rest.post(tasksPath, """
+          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"%s-%d"},
+           "spec":{"job":"%s","instance":%d,"config":{"resource":{"cpuLimit":1,"memLimitMb":32},
+             "command":{"value":"true"}}}}""".formatted(job, i, job, i), "application/json");
+      assertEquals(201, r.code(), r.body());
+      versions.add(r.json().at("/metadata/resourceVersion").asText());
+    }
+    return versions;
+  }
+
   @Test
   void taskBindingsAreConflictCheckedPerTask() {
     String ns = unique("bind");
     String tasks = "/apis/peloton.io/v1/namespaces/" + ns + "/tasks";
-    List<String> versions = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Response r = rest.post(tasks, """
-          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"web-%d"},
-           "spec":{"job":"web","instance":%d,"config":{"resource":{"cpuLimit":1,"memLimitMb":32},
-             "command":{"value":"true"}}}}""".formatted(i, i), "application/json");
-      assertEquals(201, r.code(), r.body());
-      versions.add(r.json().at("/metadata/resourceVersion").asText());
-    }
+    List<String> versions = createTasks(tasks, "web", 3);
     // bindings are checked against the watch cache: wait until it holds the three tasks
     await().atMost(30, TimeUnit.SECONDS).until(() ->
         rest.get(tasks + "?resourceVersion=0").json().get("items").size() == 3);
@@ -464,21 +470,24 @@ abstract class ApiServerContractTest {
     assertEquals(400, noItems.code(), noItems.body());
     Response broken = rest.post(bindings, "{\"items\":[{\"name\":", "application/json");
     assertEquals(400, broken.code(), broken.body());
+    Response empty = rest.post(bindings, "", "application/json");
+    assertEquals(400, empty.code(), empty.body());
+
+    // YAML lists are read by the same reader: web-1 is bound, a repeated key is refused
+    Response yaml = rest.post(bindings, "items:\n- {name: web-1, host: h2}\n", "application/yaml");
+    assertEquals(200, yaml.code(), yaml.body());
+    assertEquals("web-1", yaml.json().at("/items/0/metadata/name").asText(), yaml.body());
+    assertEquals("h2", rest.get(tasks + "/web-1").json().at("/spec/host").asText());
+    Response repeated = rest.post(bindings,
+        "items:\n- {name: web-1, name: web-2, host: h2}\n", "application/yaml");
+    assertEquals(400, repeated.code(), repeated.body());
   }
 
   @Test
   void taskStatusPatchesAreConflictCheckedAndValidatedPerTask() {
     String ns = unique("stat");
     String tasks = "/apis/peloton.io/v1/namespaces/" + ns + "/tasks";
-    List<String> versions = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      Response r = rest.post(tasks, """
-          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"api-%d"},
-           "spec":{"job":"api","instance":%d,"config":{"resource":{"cpuLimit":1,"memLimitMb":32},
-             "command":{"value":"true"}}}}""".formatted(i, i), "application/json");
-      assertEquals(201, r.code(), r.body());
-      versions.add(r.json().at("/metadata/resourceVersion").asText());
-    }
+    List<String> versions = createTasks(tasks, "api", 4);
     String body = """
         {"kind":"TaskStatusPatchList","items":[
           {"name":"api-0","resourceVersion":"%s","status":{"state":"LAUNCHED","runId":1,"host":"h1"}},

@@ -22,10 +22,6 @@ public final class ScratchDirectory implements AutoCloseable {
     }
   }
 
-  public Path path() {
-    return path;
-  }
-
   /** {@code sqlite:<dir>/<file>}: a fresh SQLite store in this directory. */
   public String sqliteUrl(String file) {
     return "sqlite:" + path.resolve(file);

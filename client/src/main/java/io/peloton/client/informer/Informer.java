@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peloton.api.ApiObject;
 import io.peloton.client.ApiError;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.ListOptions;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.ObjectList;
@@ -82,11 +83,11 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
         "selector", selectorTag(config)),
         this::isWatching, this::hasSynced,
         () -> (System.nanoTime() - lastEventNanos) / 1e9, cache::size);
-    ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> daemon(r,
-        "informer-dispatch-" + kind));
+    ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1,
+        DaemonThreads.named("informer-dispatch-" + kind));
     ex.setRemoveOnCancelPolicy(true);
     this.dispatcher = ex;
-    this.reflector = daemon(this::run, "informer-" + kind);
+    this.reflector = DaemonThreads.of(this::run, "informer-" + kind);
   }
 
   private static String selectorTag(InformerConfig c) {
@@ -95,11 +96,6 @@ public final class Informer<T extends ApiObject> implements AutoCloseable {
     return s.isEmpty() ? "none" : s;
   }
 
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
-  }
 
   /** The cache; read it from any thread. */
   public ObjectCache<T> cache() {

@@ -7,6 +7,7 @@ import io.peloton.api.meta.ObjectMeta;
 import io.peloton.api.time.Rfc3339;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ApiError;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.TypedClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,17 +55,12 @@ public final class LeaderElector implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     this.clock = clock;
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
-        "leader-" + config.leaseName()));
-    this.callbackThread = Executors.newSingleThreadExecutor(r -> daemon(r,
-        "leader-callbacks-" + config.leaseName()));
+    this.loop = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("leader-" + config.leaseName()));
+    this.callbackThread = Executors.newSingleThreadExecutor(
+        DaemonThreads.named("leader-callbacks-" + config.leaseName()));
   }
 
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
-  }
 
   /** Starts contending; returns at once. */
   public LeaderElector start() {

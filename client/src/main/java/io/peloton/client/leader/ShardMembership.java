@@ -7,6 +7,7 @@ import io.peloton.api.meta.ObjectMeta;
 import io.peloton.api.time.Rfc3339;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ApiError;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.ListOptions;
 import io.peloton.client.TypedClient;
 import java.time.Clock;
@@ -79,11 +80,8 @@ public final class ShardMembership implements AutoCloseable {
     this.leaseDuration = leaseDuration;
     this.renewPeriod = renewPeriod;
     this.clock = clock;
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "shard-" + group + "-" + memberId);
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("shard-" + group + "-" + memberId));
   }
 
   private static void requireNamePart(String field, String value) {

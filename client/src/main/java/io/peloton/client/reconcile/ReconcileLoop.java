@@ -3,6 +3,7 @@ package io.peloton.client.reconcile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peloton.client.ApiError;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.workqueue.WorkQueue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +55,7 @@ public final class ReconcileLoop<K> implements AutoCloseable {
       throw new IllegalStateException(name + " already started");
     }
     for (int i = 0; i < workers; i++) {
-      Thread t = new Thread(this::work, name + "-worker-" + i);
-      t.setDaemon(true);
+      Thread t = DaemonThreads.of(this::work, name + "-worker-" + i);
       threads.add(t);
       t.start();
     }

@@ -1,5 +1,6 @@
 package io.peloton.client.workqueue;
 
+import io.peloton.client.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -39,11 +40,7 @@ public final class WorkQueue<K> implements AutoCloseable {
 
   public WorkQueue(RateLimiter<K> limiter) {
     this.limiter = limiter;
-    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "workqueue-delay");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("workqueue-delay"));
     this.timer.setRemoveOnCancelPolicy(true);
   }
 

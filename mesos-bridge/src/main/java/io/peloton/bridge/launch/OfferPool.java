@@ -65,15 +65,6 @@ public final class OfferPool {
     return out;
   }
 
-  public synchronized boolean hasOffersFor(String hostname) {
-    for (Map<String, Offer> offers : byAgent.values()) {
-      if (offers.values().iterator().next().getHostname().equals(hostname)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether offers of {@code agentId} have been held for at least {@code nanos}. */
   public synchronized boolean heldLongerThan(String agentId, long nanos) {
     Long since = heldSince.get(agentId);

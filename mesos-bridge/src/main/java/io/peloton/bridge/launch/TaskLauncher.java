@@ -4,6 +4,7 @@ import io.peloton.api.task.Task;
 import io.peloton.bridge.mesos.MesosSchedulerClient;
 import io.peloton.bridge.status.TaskStatusWriter;
 import io.peloton.client.ApiError;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.ObjectCache;
 import java.util.ArrayList;
@@ -54,7 +55,6 @@ public final class TaskLauncher implements AutoCloseable {
   private volatile boolean running = true;
   // agents whose launch is between planning and the ACCEPT's answer; one at a time per agent
   private final Set<String> launching = ConcurrentHashMap.newKeySet();
-  private final Semaphore slots = new Semaphore(MAX_AGENTS_IN_FLIGHT);
   private final AtomicLong acceptCalls = new AtomicLong();
   private final AtomicLong declineCalls = new AtomicLong();
   private final AtomicLong launched = new AtomicLong();
@@ -72,13 +72,9 @@ public final class TaskLauncher implements AutoCloseable {
     this.killer = killer;
     this.demand = demand;
     this.declineRefuseSeconds = declineRefuseSeconds;
-    this.workers = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "bridge-launch-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    this.loop = new Thread(this::run, "bridge-launcher");
-    this.loop.setDaemon(true);
+    this.workers = Executors.newFixedThreadPool(workers,
+        DaemonThreads.named("bridge-launch-worker"));
+    this.loop = DaemonThreads.of(this::run, "bridge-launcher");
   }
 
   public TaskLauncher start() {
@@ -97,8 +93,8 @@ public final class TaskLauncher implements AutoCloseable {
     while (running) {
       try {
         signal.tryAcquire(500, TimeUnit.MILLISECONDS);
-        // every status write signals; a short pause batches them so a round (a pass over
-        // every Task) runs at most ~20 times a second instead of once per event
+        // every status write signals; a short pause batches them so a round (the work index
+        // and every held offer) runs at most ~20 times a second instead of once per event
         Thread.sleep(MIN_ROUND_GAP_MILLIS);
         signal.drainPermits();
         if (client.isSubscribed()) {
@@ -112,8 +108,8 @@ public final class TaskLauncher implements AutoCloseable {
     }
   }
 
-  /** One pass over every Task and every held offer. */
-  void round() throws InterruptedException {
+  /** One pass over the Tasks with work for the bridge and every held offer. */
+  void round() {
     Map<String, List<Task>> readyByHost = new HashMap<>();
     for (Task t : tasks.byIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.KILL)) {
       Integer grace = t.spec().config() == null ? null : t.spec().config().killGracePeriodSeconds();
@@ -131,8 +127,9 @@ public final class TaskLauncher implements AutoCloseable {
     List<Offer> unneeded = new ArrayList<>();
     Set<String> served = new HashSet<>();
     for (Map.Entry<String, String> agent : held.entrySet()) {
-      if (launching.contains(agent.getKey())) {
-        // its last launch is not answered yet: its tasks and offers wait for a later round
+      if (launching.contains(agent.getKey()) || launching.size() >= MAX_AGENTS_IN_FLIGHT) {
+        // its last launch is not answered yet, or too many are under way: its tasks and offers
+        // wait for a later round
         served.add(agent.getValue());
         continue;
       }
@@ -150,13 +147,11 @@ public final class TaskLauncher implements AutoCloseable {
         continue;
       }
       served.add(agent.getValue());
-      slots.acquire();
       launching.add(agent.getKey());
       CompletableFuture.supplyAsync(() -> launchOnAgent(agentOffers, ready), workers)
           .thenCompose(accepted -> accepted)
           .whenComplete((v, t) -> {
             launching.remove(agent.getKey());
-            slots.release();
             if (t != null) {
               LOG.warn("launch on {} failed", agent.getValue(), t);
             }

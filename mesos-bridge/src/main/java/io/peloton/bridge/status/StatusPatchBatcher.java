@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.task.Task;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ApiError;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.TaskStatusPatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,16 +38,12 @@ public final class StatusPatchBatcher implements AutoCloseable {
   public StatusPatchBatcher(ApiClient api, int maxInFlight) {
     this.api = api;
     this.inFlight = new Semaphore(maxInFlight);
-    this.senders = Executors.newFixedThreadPool(maxInFlight, r -> daemon(r, "bridge-status-send"));
-    this.loop = daemon(this::run, "bridge-status-batcher");
+    this.senders = Executors.newFixedThreadPool(maxInFlight,
+        DaemonThreads.named("bridge-status-send"));
+    this.loop = DaemonThreads.of(this::run, "bridge-status-batcher");
     loop.start();
   }
 
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
-  }
 
   /**
    * Queues a merge patch of {@code seen}'s status, guarded by its resourceVersion. Completes

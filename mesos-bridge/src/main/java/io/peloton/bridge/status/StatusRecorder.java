@@ -5,6 +5,7 @@ import io.peloton.bridge.launch.LaunchLedger;
 import io.peloton.bridge.launch.MesosTaskIds;
 import io.peloton.bridge.launch.TaskKiller;
 import io.peloton.bridge.mesos.MesosSchedulerClient;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.ObjectCache;
 import java.util.ArrayList;
@@ -41,11 +42,8 @@ public final class StatusRecorder implements AutoCloseable {
   private final TaskKiller killer;
   // per Mesos task ID, its updates not yet stored; one writer at a time
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final ExecutorService next = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "bridge-status-next");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService next = Executors.newSingleThreadExecutor(
+      DaemonThreads.named("bridge-status-next"));
 
   /** One task's queued updates; {@code busy} while a write of them is under way. */
   private static final class Pending {
@@ -217,11 +215,6 @@ public final class StatusRecorder implements AutoCloseable {
 
   public long acks() {
     return acks.get();
-  }
-
-  /** Tasks with updates received but not yet stored and acknowledged (or given up on). */
-  public int inProgress() {
-    return pending.size();
   }
 
   @Override

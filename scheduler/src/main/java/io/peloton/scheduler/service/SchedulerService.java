@@ -7,6 +7,7 @@ import io.peloton.api.job.Job;
 import io.peloton.api.pool.ResourcePool;
 import io.peloton.api.task.Task;
 import io.peloton.client.ApiClient;
+import io.peloton.client.DaemonThreads;
 import io.peloton.client.ObjectKey;
 import io.peloton.client.informer.EventHandler;
 import io.peloton.client.informer.Informer;
@@ -73,18 +74,13 @@ public final class SchedulerService implements AutoCloseable {
     this.hosts = informers.of(Host.class);
     this.tasks = informers.of(Task.class);
     this.jobs = informers.of(Job.class);
-    AtomicInteger n = new AtomicInteger();
-    this.writers = Executors.newFixedThreadPool(config.writeConcurrency(), r -> {
-      Thread t = new Thread(r, "scheduler-writer-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.writers = Executors.newFixedThreadPool(config.writeConcurrency(),
+        DaemonThreads.numbered("scheduler-writer"));
     this.events = new EventRecorder(api, config.identity());
     this.elector = new LeaderElector(api, new LeaderElectionConfig(LEASE, config.identity(), config.leaseDuration(),
         config.renewDeadline(), config.retryPeriod()), new Callbacks());
     this.metrics = new SchedulerMetrics(registry, this::isLeader);
-    this.loop = new Thread(this::runLoop, "scheduler-loop-" + config.identity());
-    this.loop.setDaemon(true);
+    this.loop = DaemonThreads.of(this::runLoop, "scheduler-loop-" + config.identity());
   }
 
   /** Starts informers, leader election and the loop; returns at once (caches fill in the background). */
