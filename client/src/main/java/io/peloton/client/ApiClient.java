@@ -163,8 +163,9 @@ public final class ApiClient {
 
   /**
    * Merge-patches the status of many Tasks of one namespace in one request, each
-   * conflict-checked. One result per patch, in order: the updated Task, or a Status (404, 409
-   * when the Task changed since the given resourceVersion, 422).
+   * conflict-checked. One result per patch, in order: the Task's identity (metadata with its new
+   * resourceVersion) and its status after the patch, or a Status (404, 409 when the Task changed
+   * since the given resourceVersion, 422).
    */
   public List<ObjectNode> patchTaskStatuses(String namespace, List<TaskStatusPatch> patches) {
     ObjectNode list = Codecs.json().createObjectNode();

@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * with the instance first kept in its slot; a slot keeps the last value that hashed to it, so
  * unique values cost nothing but a slot.
  */
-final class CanonicalTable<T> {
+public final class CanonicalTable<T> {
   private final AtomicReferenceArray<T> slots;
   private final int mask;
 
   /** @param slotsPowerOfTwo the table size, a power of two */
-  CanonicalTable(int slotsPowerOfTwo) {
+  public CanonicalTable(int slotsPowerOfTwo) {
     if (Integer.bitCount(slotsPowerOfTwo) != 1) {
       throw new IllegalArgumentException("slots must be a power of two: " + slotsPowerOfTwo);
     }
@@ -20,7 +20,7 @@ final class CanonicalTable<T> {
     this.mask = slotsPowerOfTwo - 1;
   }
 
-  T canonical(T value) {
+  public T canonical(T value) {
     if (value == null) {
       return null;
     }

@@ -2,11 +2,13 @@ package io.peloton.apiserver.cache;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.peloton.api.Frozen;
+import io.peloton.api.codec.CanonicalTable;
 import io.peloton.api.codec.Codecs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,8 +19,15 @@ import java.util.Map;
 final class StoredJson {
   private StoredJson() {}
 
+  /** Label keys and values and namespaces repeat across objects: cached objects share them. */
+  private static final CanonicalTable<String> STRINGS = new CanonicalTable<>(1 << 12);
+
   /** What one pass over the metadata found. */
-  record Metadata(String name, String namespace, Map<String, String> labels, int insertAt) {}
+  record Metadata(String namespace, Map<String, String> labels, int insertAt) {}
+
+  static String shared(String s) {
+    return STRINGS.canonical(s);
+  }
 
   /**
    * Scans the top-level {@code metadata} object.
@@ -42,26 +51,25 @@ final class StoredJson {
           return null;
         }
         int insertAt = (int) p.currentTokenLocation().getByteOffset() + 1;
-        String name = null;
         String namespace = null;
         Map<String, String> labels = Map.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String m = p.currentName();
           JsonToken v = p.nextToken();
           switch (m) {
-            case "name" -> name = p.getValueAsString();
-            case "namespace" -> namespace = p.getValueAsString();
+            case "namespace" -> namespace = shared(p.getValueAsString());
             case "resourceVersion" -> {
               return null; // not a stored value: let the slow path replace it
             }
             case "labels" -> {
               if (v == JsonToken.START_OBJECT) {
-                labels = new HashMap<>();
+                Map<String, String> read = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
-                  String k = p.currentName();
+                  String k = shared(p.currentName());
                   p.nextToken();
-                  labels.put(k, p.getValueAsString());
+                  read.put(k, shared(p.getValueAsString()));
                 }
+                labels = Frozen.map(read);
               } else {
                 p.skipChildren();
               }
@@ -69,7 +77,7 @@ final class StoredJson {
             default -> p.skipChildren();
           }
         }
-        return new Metadata(name, namespace, labels, insertAt);
+        return new Metadata(namespace, labels, insertAt);
       }
       return null;
     } catch (IOException e) {

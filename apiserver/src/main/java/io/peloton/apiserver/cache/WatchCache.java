@@ -36,6 +36,7 @@ public final class WatchCache implements AutoCloseable {
   private final int windowCapacity;
   private final Object lock = new Object();
   private final Map<ResourceType, TreeMap<String, CachedObject>> objects = new HashMap<>();
+  private final Map<ResourceType, JsonPacker> packers = new HashMap<>();
   private final ArrayDeque<Change> window = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final PriorityQueue<RevisionWaiter> waiters =
@@ -56,6 +57,7 @@ public final class WatchCache implements AutoCloseable {
     this.windowCapacity = windowCapacity;
     for (ResourceType t : ResourceTypes.ALL) {
       objects.put(t, new TreeMap<>());
+      packers.put(t, new JsonPacker());
     }
   }
 
@@ -63,14 +65,17 @@ public final class WatchCache implements AutoCloseable {
   public CompletableFuture<Void> start() {
     return store.currentRevision().thenCompose(rev -> loadPages(Math.max(rev, 0), null,
         new ArrayList<>())).thenAccept(snapshot -> {
+          List<CachedObject> loaded = new ArrayList<>(snapshot.items.size());
+          for (KeyValue kv : snapshot.items) {
+            ResourceType type = typeOf(kv.key());
+            if (type != null) {
+              loaded.add(keep(CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision())));
+            }
+          }
           synchronized (lock) {
             objects.values().forEach(Map::clear);
-            for (KeyValue kv : snapshot.items) {
-              ResourceType type = typeOf(kv.key());
-              if (type != null) {
-                objects.get(type).put(kv.key(),
-                    CachedObject.decode(type, kv.key(), kv.value(), kv.modRevision()));
-              }
+            for (CachedObject o : loaded) {
+              objects.get(o.type()).put(o.key(), o);
             }
             window.clear();
             revision = snapshot.revision;
@@ -213,28 +218,47 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  /** The form an object is kept in: packed, as it may stay for long. */
+  private CachedObject keep(CachedObject o) {
+    return o.packed(packers.get(o.type()));
+  }
+
   private void apply(List<WatchEvent> events) {
+    // decoded and packed before taking the lock, which every reader and writer waits for
+    List<Arrived> arrived = new ArrayList<>(events.size());
+    for (WatchEvent e : events) {
+      ResourceType type = typeOf(e.key());
+      if (type != null) {
+        CachedObject plain = CachedObject.decode(type, e.key(), e.value(), e.revision());
+        arrived.add(new Arrived(e, keep(plain), plain.json()));
+      }
+    }
     synchronized (lock) {
       List<Change> changes = new ArrayList<>(events.size());
+      List<byte[]> plainJson = new ArrayList<>(events.size()); // served now, not kept
+      int next = 0;
       for (WatchEvent e : events) {
         if (e.revision() < revision) {
           continue; // already applied (the watch may replay after a reconnect)
         }
         // equal revisions are normal: etcd gives every key of one transaction its revision
         revision = e.revision();
-        ResourceType type = typeOf(e.key());
-        if (type == null) {
-          continue;
+        while (next < arrived.size() && arrived.get(next).event != e) {
+          next++;
         }
-        TreeMap<String, CachedObject> map = objects.get(type);
-        CachedObject after = CachedObject.decode(type, e.key(), e.value(), e.revision());
+        if (next == arrived.size()) {
+          continue; // not a kind we serve
+        }
+        Arrived a = arrived.get(next);
+        TreeMap<String, CachedObject> map = objects.get(a.kept.type());
         Change c;
         if (e.type() == WatchEvent.Type.DELETE) {
-          c = new Change(map.remove(e.key()), after, true, e.revision());
+          c = new Change(map.remove(e.key()), a.kept, true, e.revision());
         } else {
-          c = new Change(map.put(e.key(), after), after, false, e.revision());
+          c = new Change(map.put(e.key(), a.kept), a.kept, false, e.revision());
         }
         changes.add(c);
+        plainJson.add(a.json);
         window.addLast(c);
         if (window.size() > windowCapacity) {
           windowStart = window.removeFirst().revision;
@@ -242,13 +266,14 @@ public final class WatchCache implements AutoCloseable {
       }
       for (Subscription s : subscriptions) {
         List<CacheEvent> out = null;
-        for (Change c : changes) {
+        for (int i = 0; i < changes.size(); i++) {
+          Change c = changes.get(i);
           String t = s.filter.classify(c.before, c.after, c.deleted);
           if (t != null) {
             if (out == null) {
               out = new ArrayList<>();
             }
-            out.add(new CacheEvent(t, c.after));
+            out.add(new CacheEvent(t, c.after, plainJson.get(i)));
           }
         }
         if (out != null) {
@@ -258,6 +283,9 @@ public final class WatchCache implements AutoCloseable {
       completeWaiters();
     }
   }
+
+  /** A store event decoded, with the form it is kept in and its JSON for this first delivery. */
+  private record Arrived(WatchEvent event, CachedObject kept, byte[] json) {}
 
   private void progress(long rev) {
     synchronized (lock) {

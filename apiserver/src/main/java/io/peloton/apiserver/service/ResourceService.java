@@ -1,9 +1,13 @@
 package io.peloton.apiserver.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.ResourceType;
 import io.peloton.api.ResourceTypes;
+import io.peloton.api.codec.Codecs;
+import io.peloton.api.meta.Condition;
+import io.peloton.api.task.TaskConditions;
 import io.peloton.api.validation.Admitted;
 import io.peloton.api.validation.FieldError;
 import io.peloton.api.validation.ObjectAdmission;
@@ -234,7 +238,7 @@ public final class ResourceService {
   /** A bound Task's identity, as {@link #identity(ObjectNode, long)} renders it. */
   private static ObjectNode identity(ResourceType type, TaskBindingSplice.Identity id,
       long revision) {
-    ObjectNode out = io.peloton.api.codec.Codecs.json().createObjectNode();
+    ObjectNode out = Codecs.json().createObjectNode();
     out.put("apiVersion", type.apiVersion()).put("kind", type.kind());
     ObjectNode meta = out.putObject("metadata");
     meta.put("name", id.name());
@@ -269,6 +273,16 @@ public final class ResourceService {
     return id;
   }
 
+  /** What a status patch answers: the object's identity at its new version, and its status. */
+  private static ObjectNode identityAndStatus(ObjectNode written) {
+    ObjectNode out = identity(written,
+        Long.parseLong(written.path("metadata").path("resourceVersion").asText("0")));
+    if (written.has("status")) {
+      out.set("status", written.get("status"));
+    }
+    return out;
+  }
+
   /**
    * Binds Tasks to hosts: sets each {@code spec.host}, conflict-checked against the Task version
    * the caller decided on (or the cached one). Bindings are read from the watch cache and written
@@ -283,7 +297,9 @@ public final class ResourceService {
    * Merge-patches the status of many Tasks of one namespace, each conflict-checked against the
    * version the caller saw (read from the watch cache when it holds that version, else from the
    * store). Written concurrently, so the store batches them. One result per patch, in order: the
-   * updated Task, or a Status (404, 409, 422).
+   * Task's identity (metadata with its new resourceVersion) and its status after the patch, or a
+   * Status (404, 409, 422). Spec and the rest of metadata are as the caller saw them, so they are
+   * not sent back: a whole Task per item would cost more than the write.
    */
   public Future<List<ItemResult>> patchTaskStatuses(String namespace, List<StatusPatch> patches) {
     ResourceType type = ResourceTypes.TASK;
@@ -297,7 +313,7 @@ public final class ResourceService {
         }
         if (prepared.get(i) instanceof PreparedStatus ready) {
           return commit(type, ready.current().name(), ready.current(), ready.tree(),
-              ready.next()).map(o -> new ItemResult(200, o));
+              ready.next()).map(o -> new ItemResult(200, identityAndStatus(o)));
         }
         // the cache does not hold the Task at that version (or none was given): the store
         return patchStatusOne(type, namespace, patches.get(i));
@@ -368,7 +384,7 @@ public final class ResourceService {
               p.resourceVersion() == null ? 0 : p.resourceVersion(), cur);
           ObjectNode tree = cur.tree();
           return writeStatus(type, p.name(), cur, tree, mergedStatus(tree, p));
-        })).map(o -> new ItemResult(200, o));
+        })).map(o -> new ItemResult(200, identityAndStatus(o)));
   }
 
   /**
@@ -393,7 +409,9 @@ public final class ResourceService {
     if (expected != current.revision()) {
       return Future.failedFuture(ApiException.conflict(type, b.name()));
     }
-    TaskBindingSplice.Result splice = TaskBindingSplice.bind(current.json(), b.host());
+    Condition scheduled = TaskConditions.boundTo(b.host(), clock.instant());
+    TaskBindingSplice.Result splice = TaskBindingSplice.bind(current.json(), b.host(),
+        ObjectCodec.bytes(Codecs.json().valueToTree(scheduled)));
     switch (splice.outcome()) {
       case BOUND -> {
         return Futures.onContext(store.update(key, splice.stored(), expected))
@@ -431,8 +449,23 @@ public final class ResourceService {
     spec.put("host", b.host());
     meta.put("generation", meta.path("generation").asLong(1) + 1);
     meta.remove("resourceVersion");
+    setCondition(task.with("status"), Codecs.json().valueToTree(scheduled));
     return Futures.onContext(store.update(key, ObjectCodec.storedBytes(task), expected))
         .map(rev -> new ItemResult(200, identity(task, rev)));
+  }
+
+  /** Replaces the condition of the same type in {@code status.conditions}, or adds it first. */
+  private static void setCondition(ObjectNode status, ObjectNode condition) {
+    ArrayNode conditions = status.path("conditions").isArray()
+        ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+    String type = condition.path("type").asText();
+    for (int i = 0; i < conditions.size(); i++) {
+      if (type.equals(conditions.get(i).path("type").asText())) {
+        conditions.set(i, condition);
+        return;
+      }
+    }
+    conditions.insert(0, condition);
   }
 
   /**

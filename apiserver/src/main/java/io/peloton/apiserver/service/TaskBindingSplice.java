@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.peloton.api.codec.Codecs;
+import io.peloton.api.task.TaskConditions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +14,25 @@ import java.util.List;
 
 /**
  * Binds a Task by editing its cached JSON in place: sets {@code spec.host}, bumps
- * {@code metadata.generation} and drops the cache's {@code resourceVersion}, in one streaming
+ * {@code metadata.generation}, sets the {@code Scheduled} condition in status (as a Kubernetes
+ * binding sets PodScheduled) and drops the cache's {@code resourceVersion}, in one streaming
  * pass and without building a tree. A scheduler writes tens of thousands of bindings a second,
  * so this path stays lean; anything unusual answers {@link Outcome#UNSUPPORTED} and the caller
  * takes the tree path.
  */
 final class TaskBindingSplice {
+  private static final byte[] COMMA = {','};
+  private static final byte[] CONDITIONS = ascii("\"conditions\":[");
+  private static final byte[] CLOSE_ARRAY = ascii("]");
+  private static final byte[] CLOSE_ARRAY_COMMA = ascii("],");
+  private static final byte[] STATUS_WITH_CONDITIONS = ascii(",\"status\":{\"conditions\":[");
+  private static final byte[] CLOSE_BOTH = ascii("]}");
+
   private TaskBindingSplice() {}
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   /** What became of the binding. */
   enum Outcome { BOUND, ALREADY_BOUND, BOUND_ELSEWHERE, DELETING, UNSUPPORTED }
@@ -40,13 +53,17 @@ final class TaskBindingSplice {
 
   private record Edit(int from, int to, byte[] with) {}
 
-  /** @param cached a Task's JSON as the watch cache serves it (resourceVersion first in metadata) */
-  static Result bind(byte[] cached, String host) {
+  /**
+   * @param cached a Task's JSON as the watch cache serves it (resourceVersion first in metadata)
+   * @param scheduled the {@code Scheduled} condition to set, as JSON
+   */
+  static Result bind(byte[] cached, String host, byte[] scheduled) {
     try (JsonParser p = Codecs.trustedJson().getFactory().createParser(cached)) {
       List<Edit> edits = new ArrayList<>(3);
       Identity id = null;
       String bound = null;
       boolean sawSpec = false;
+      boolean sawStatus = false;
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Result.of(Outcome.UNSUPPORTED);
       }
@@ -64,12 +81,19 @@ final class TaskBindingSplice {
         } else if (field.equals("spec") && value == JsonToken.START_OBJECT) {
           sawSpec = true;
           bound = spec(p, host, edits);
+        } else if (field.equals("status") && value == JsonToken.START_OBJECT) {
+          sawStatus = true;
+          status(p, scheduled, edits);
         } else {
           p.skipChildren();
         }
       }
       if (id == null || !sawSpec) {
         return Result.of(Outcome.UNSUPPORTED);
+      }
+      if (!sawStatus) {
+        int end = offset(p);
+        edits.add(new Edit(end, end, concat(STATUS_WITH_CONDITIONS, scheduled, CLOSE_BOTH)));
       }
       if (bound != null) {
         return new Result(bound.equals(host) ? Outcome.ALREADY_BOUND : Outcome.BOUND_ELSEWHERE,
@@ -155,6 +179,59 @@ final class TaskBindingSplice {
         empty ? new byte[0] : new byte[] {','});
     edits.add(new Edit(open + 1, open + 1, field));
     return null;
+  }
+
+  /** Replaces the {@code Scheduled} condition in status, or adds it. */
+  private static void status(JsonParser p, byte[] scheduled, List<Edit> edits)
+      throws IOException {
+    int open = offset(p);
+    boolean empty = true;
+    boolean sawConditions = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      empty = false;
+      String f = p.currentName();
+      JsonToken v = p.nextToken();
+      if (!f.equals("conditions")) {
+        p.skipChildren();
+        continue;
+      }
+      if (v != JsonToken.START_ARRAY) {
+        throw new IOException("status.conditions is not an array"); // null too: the tree path
+      }
+      sawConditions = true;
+      int arrayOpen = offset(p);
+      boolean any = false;
+      boolean replaced = false;
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        any = true;
+        int start = offset(p);
+        String type = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String cf = p.currentName();
+          p.nextToken();
+          if (cf.equals("type")) {
+            type = p.getValueAsString();
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (!replaced && TaskConditions.SCHEDULED.equals(type)) {
+          edits.add(new Edit(start, offset(p) + 1, scheduled));
+          replaced = true;
+        }
+      }
+      if (p.currentToken() != JsonToken.END_ARRAY) {
+        throw new IOException("status.conditions holds a non-object");
+      }
+      if (!replaced) {
+        edits.add(new Edit(arrayOpen + 1, arrayOpen + 1,
+            any ? concat(scheduled, COMMA) : scheduled));
+      }
+    }
+    if (!sawConditions) {
+      edits.add(new Edit(open + 1, open + 1,
+          concat(CONDITIONS, scheduled, empty ? CLOSE_ARRAY : CLOSE_ARRAY_COMMA)));
+    }
   }
 
   private static void skipRest(JsonParser p) throws IOException {

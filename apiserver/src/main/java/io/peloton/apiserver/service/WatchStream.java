@@ -41,7 +41,7 @@ public final class WatchStream implements ResourceService.WatchSink {
     long rev = 0;
     for (CacheEvent e : events) {
       buf.appendString("{\"type\":\"").appendString(e.type()).appendString("\"")
-          .appendBytes(OBJECT).appendBytes(e.object().json()).appendString("}\n");
+          .appendBytes(OBJECT).appendBytes(e.json()).appendString("}\n");
       rev = e.object().revision();
     }
     final long r = rev;

@@ -443,7 +443,13 @@ abstract class ApiServerContractTest {
     assertEquals("Conflict", results.get(1).get("reason").asText(), "stale version");
     assertEquals("web-2", results.get(2).at("/metadata/name").asText());
     assertEquals("NotFound", results.get(3).get("reason").asText());
-    assertEquals("h1", rest.get(tasks + "/web-0").json().at("/spec/host").asText());
+    JsonNode bound = rest.get(tasks + "/web-0").json();
+    assertEquals("h1", bound.at("/spec/host").asText());
+    assertEquals("Scheduled", bound.at("/status/conditions/0/type").asText(), bound.toString());
+    assertEquals("True", bound.at("/status/conditions/0/status").asText());
+    assertEquals("bound to host h1", bound.at("/status/conditions/0/message").asText());
+    assertEquals(bound.at("/metadata/resourceVersion").asText(),
+        results.get(0).at("/metadata/resourceVersion").asText(), "one write: spec and condition");
     assertEquals("", rest.get(tasks + "/web-1").json().at("/spec/host").asText(""));
     assertEquals("h3", rest.get(tasks + "/web-2").json().at("/spec/host").asText());
 
@@ -501,7 +507,9 @@ abstract class ApiServerContractTest {
     assertEquals(200, r.code(), r.body());
     JsonNode results = r.json().get("items");
     assertEquals("LAUNCHED", results.get(0).at("/status/state").asText(), r.body());
-    assertEquals("api", results.get(0).at("/spec/job").asText(), "the whole Task comes back");
+    assertEquals(rest.get(tasks + "/api-0").json().at("/metadata/resourceVersion").asText(),
+        results.get(0).at("/metadata/resourceVersion").asText(), "its new version comes back");
+    assertTrue(results.get(0).path("spec").isMissingNode(), "spec is as the caller saw it");
     assertEquals("Conflict", results.get(1).get("reason").asText(), "stale version");
     assertEquals("Invalid", results.get(2).get("reason").asText());
     assertTrue(results.get(2).toString().contains("status.state"), results.get(2).toString());

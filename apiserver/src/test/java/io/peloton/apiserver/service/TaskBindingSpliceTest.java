@@ -3,12 +3,16 @@ package io.peloton.apiserver.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.ResourceTypes;
 import io.peloton.api.codec.Codecs;
+import io.peloton.api.meta.Condition;
+import io.peloton.api.task.TaskConditions;
 import io.peloton.apiserver.cache.CachedObject;
 import io.peloton.apiserver.cache.ObjectCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TaskBindingSpliceTest {
@@ -27,6 +31,13 @@ class TaskBindingSpliceTest {
         ObjectCodec.storedBytes(tree), 41).json();
   }
 
+  private static final Condition SCHEDULED =
+      TaskConditions.boundTo("h", Instant.parse("2026-01-01T00:00:01.5Z"));
+
+  private static byte[] scheduled() throws Exception {
+    return Codecs.json().writeValueAsBytes(SCHEDULED);
+  }
+
   /** What the tree path stores for the same binding. */
   private static ObjectNode expected(byte[] cached, String host) throws Exception {
     ObjectNode tree = (ObjectNode) Codecs.json().readTree(cached);
@@ -34,11 +45,22 @@ class TaskBindingSpliceTest {
     meta.remove("resourceVersion");
     meta.put("generation", meta.get("generation").asLong() + 1);
     ((ObjectNode) tree.get("spec")).put("host", host);
+    ArrayNode conditions = tree.with("status").withArray("conditions");
+    ObjectNode condition = Codecs.json().valueToTree(SCHEDULED);
+    int at = 0;
+    while (at < conditions.size() && !"Scheduled".equals(conditions.get(at).path("type").asText())) {
+      at++;
+    }
+    if (at < conditions.size()) {
+      conditions.set(at, condition);
+    } else {
+      conditions.insert(0, condition);
+    }
     return tree;
   }
 
   private static void assertBinds(byte[] cached, String host) throws Exception {
-    TaskBindingSplice.Result r = TaskBindingSplice.bind(cached, host);
+    TaskBindingSplice.Result r = TaskBindingSplice.bind(cached, host, scheduled());
     assertEquals(TaskBindingSplice.Outcome.BOUND, r.outcome());
     // compared as re-read trees: field order and number widths are not part of the value
     assertEquals(Codecs.json().readTree(expected(cached, host).toString()),
@@ -49,7 +71,12 @@ class TaskBindingSpliceTest {
   }
 
   private static TaskBindingSplice.Outcome outcome(String json) {
-    return TaskBindingSplice.bind(json.getBytes(StandardCharsets.UTF_8), "h").outcome();
+    try {
+      return TaskBindingSplice.bind(json.getBytes(StandardCharsets.UTF_8), "h", scheduled())
+          .outcome();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -66,11 +93,27 @@ class TaskBindingSpliceTest {
   }
 
   @Test
+  void setsTheScheduledConditionWhateverStatusHolds() throws Exception {
+    String spec = SPEC.formatted("");
+    String failed = "{\"type\":\"Scheduled\",\"status\":\"False\",\"reason\":\"Unschedulable\"}";
+    String other = "{\"type\":\"Healthy\",\"status\":\"True\",\"reason\":\"[{x}]\"}";
+    for (String status : new String[] {"", "\"status\":{}", "\"status\":{\"state\":\"PENDING\"}",
+        "\"status\":{\"conditions\":[]}", "\"status\":{\"conditions\":[" + failed + "]}",
+        "\"status\":{\"conditions\":[" + other + "," + failed + "],\"state\":\"PENDING\"}",
+        "\"status\":{\"state\":\"PENDING\",\"conditions\":[" + other + "]}"}) {
+      String json = "{\"metadata\":{\"resourceVersion\":\"7\",\"name\":\"web-0\",\"uid\":\"u-1\","
+          + "\"namespace\":\"prod\",\"generation\":3},\"spec\":" + spec
+          + (status.isEmpty() ? "" : "," + status) + "}";
+      assertBinds(json.getBytes(StandardCharsets.UTF_8), "h3");
+    }
+  }
+
+  @Test
   void aBoundTaskStaysWhereItIs() throws Exception {
     byte[] bound = cached("", SPEC.formatted(",\"host\":\"h1\""));
     assertEquals(TaskBindingSplice.Outcome.ALREADY_BOUND,
-        TaskBindingSplice.bind(bound, "h1").outcome());
-    TaskBindingSplice.Result elsewhere = TaskBindingSplice.bind(bound, "h2");
+        TaskBindingSplice.bind(bound, "h1", scheduled()).outcome());
+    TaskBindingSplice.Result elsewhere = TaskBindingSplice.bind(bound, "h2", scheduled());
     assertEquals(TaskBindingSplice.Outcome.BOUND_ELSEWHERE, elsewhere.outcome());
     assertEquals("h1", elsewhere.boundHost());
   }
@@ -80,7 +123,7 @@ class TaskBindingSpliceTest {
     byte[] deleting = cached(",\"deletionTimestamp\":\"2026-01-02T00:00:00Z\"",
         SPEC.formatted(""));
     assertEquals(TaskBindingSplice.Outcome.DELETING,
-        TaskBindingSplice.bind(deleting, "h1").outcome());
+        TaskBindingSplice.bind(deleting, "h1", scheduled()).outcome());
   }
 
   @Test

@@ -48,6 +48,7 @@ import picocli.CommandLine.Option;
         + " RUNNING and all SUCCEEDED, start latency, control-plane heap per task; last line is JSON.")
 public final class EndToEndBench implements Callable<Integer> {
   private static final String JOB = "e2e";
+  private static final String WARMUP_JOB = "warmup";
   private static final String NAMESPACE = "default";
   /** Each generated agent of {@code mesos-sim --agents N}. */
   private static final double AGENT_CPUS = 8;
@@ -74,6 +75,12 @@ public final class EndToEndBench implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "600",
       description = "Seconds from create until every task must have SUCCEEDED (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
+
+  @Option(names = "--warmup-tasks", defaultValue = "2000",
+      description = "Instances of a 1-second job run to completion and deleted before the measured"
+          + " job, so the JVMs are warm as in a running cluster; 0 measures a cold start"
+          + " (default ${DEFAULT-VALUE}).")
+  int warmupTasks;
 
   @Option(names = "--histogram", defaultValue = "0",
       description = "Print this many classes of the heap histogram (stderr) at the heap measurement"
@@ -106,7 +113,8 @@ public final class EndToEndBench implements Callable<Integer> {
     String storeKind = url.startsWith("etcd://") ? "etcd" : "sqlite";
     TaskProgress progress = new TaskProgress(JOB, tasks);
     JsonLine result = new JsonLine().put("tasks", tasks).put("agents", agents)
-        .put("task_seconds", taskSeconds).put("store", storeKind);
+        .put("task_seconds", taskSeconds).put("store", storeKind)
+        .put("warmup_tasks", warmupTasks);
     long[] heap = new long[2]; // baseline, with every task
     boolean complete;
     long t0;
@@ -133,12 +141,15 @@ public final class EndToEndBench implements Callable<Integer> {
       System.err.printf("control plane up on %s (store %s): %d Hosts UP%n", server.url(), url,
           upHosts(controllers));
 
+      if (warmupTasks > 0) {
+        warmUp(api);
+      }
       controllers.informers().tasks().addHandler(progress);
       heap[0] = HeapProbe.usedAfterGc();
       System.err.printf("baseline heap after GC: %.1f MiB%n", heap[0] / 1048576.0);
 
       t0 = System.nanoTime();
-      api.create(ResourceTypes.JOB, NAMESPACE, jobJson());
+      api.create(ResourceTypes.JOB, NAMESPACE, jobJson(JOB, tasks, taskSeconds));
       complete = watch(progress, t0);
       if (progress.all(Stage.CREATED)) {
         // every Task still exists (no TTL removes finished Jobs): this is the cost of holding them
@@ -201,7 +212,9 @@ public final class EndToEndBench implements Callable<Integer> {
         .put("targets", "all_running_s<=15 all_succeeded_s<=30 (10 s tasks) heap_bytes_per_task<=3072")
         .put("notes", "control plane (API server, controllers, scheduler, Mesos bridge) in this JVM,"
             + " default configs as in peloton up; mesos-sim --executor simulated in a child JVM"
-            + " (tasks run 'sleep " + taskSeconds + "'). t0 = just before the Job create call."
+            + " (tasks run 'sleep " + taskSeconds + "'). Before it, a warm-up job of "
+            + warmupTasks + " 1-second tasks runs and is deleted (--warmup-tasks; 0 = cold"
+            + " JVMs). t0 = just before the Job create call."
             + " A stage's time is when the controllers' Task informer first delivered the task in"
             + " that stage (a later stage implies the earlier ones). all_*_s = last task's time - t0."
             + " start_latency = first RUNNING - t0, per task; task_created_to_running = first"
@@ -295,13 +308,33 @@ public final class EndToEndBench implements Callable<Integer> {
         agents * AGENT_DISK_MB, agents * AGENT_DISK_MB)));
   }
 
-  private JsonNode jobJson() throws IOException {
+  private static JsonNode jobJson(String name, int instances, int seconds) throws IOException {
     return Codecs.json().readTree(String.format(Locale.ROOT, """
         {"apiVersion":"peloton.io/v1","kind":"Job","metadata":{"name":"%s","namespace":"%s"},
          "spec":{"type":"BATCH","respool":"/bench","instanceCount":%d,
            "defaultConfig":{"resource":{"cpuLimit":%s,"memLimitMb":%d,"diskLimitMb":%d},
              "command":{"value":"sleep %d"}}}}""",
-        JOB, NAMESPACE, tasks, TASK_CPUS, TASK_MEM_MB, TASK_DISK_MB, taskSeconds));
+        name, NAMESPACE, instances, TASK_CPUS, TASK_MEM_MB, TASK_DISK_MB, seconds));
+  }
+
+  /**
+   * Runs a short job through every component, then deletes it and waits until its Tasks are
+   * gone: the measured job then meets code the JIT has compiled, as in a cluster that has been
+   * running (cold, compilation takes about a third of the CPU in the first twenty seconds).
+   */
+  private void warmUp(ApiClient api) throws IOException, InterruptedException {
+    TaskProgress warmup = new TaskProgress(WARMUP_JOB, warmupTasks);
+    controllers.informers().tasks().addHandler(warmup);
+    long t0 = System.nanoTime();
+    api.create(ResourceTypes.JOB, NAMESPACE, jobJson(WARMUP_JOB, warmupTasks, 1));
+    await("the warm-up job's tasks to succeed", Duration.ofMinutes(5),
+        () -> warmup.all(Stage.SUCCEEDED));
+    api.delete(ResourceTypes.JOB, NAMESPACE, WARMUP_JOB);
+    await("the warm-up job's tasks to be deleted", Duration.ofMinutes(5),
+        () -> controllers.informers().tasks().cache().size() == 0);
+    controllers.informers().tasks().removeHandler(warmup);
+    System.err.printf(Locale.ROOT, "warm-up: %d tasks ran in %.1f s and were deleted%n",
+        warmupTasks, (System.nanoTime() - t0) / 1e9);
   }
 
   private static void await(String what, Duration timeout, BooleanSupplier condition)

@@ -1,7 +1,10 @@
 package io.peloton.bridge.status;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.peloton.api.codec.Codecs;
 import io.peloton.api.task.Task;
+import io.peloton.api.task.TaskStatus;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ApiError;
 import io.peloton.client.DaemonThreads;
@@ -101,13 +104,29 @@ public final class StatusPatchBatcher implements AutoCloseable {
           if (error != null) {
             items.get(i).result().completeExceptionally(error);
           } else {
-            items.get(i).result().complete(ApiClient.as(r, Task.class));
+            items.get(i).result().complete(written(items.get(i).seen(), r));
           }
         }
       } catch (RuntimeException e) {
         items.forEach(p -> p.result().completeExceptionally(e));
       }
     });
+  }
+
+  /**
+   * The Task as written: a status write changes only the status and the resourceVersion, so the
+   * answer carries just those and the rest is as seen.
+   */
+  static Task written(Task seen, ObjectNode answer) {
+    TaskStatus status;
+    try {
+      status = answer.has("status")
+          ? Codecs.trustedJson().treeToValue(answer.get("status"), TaskStatus.class) : null;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a Task status: " + e.getOriginalMessage(), e);
+    }
+    return new Task(seen.apiVersion(), seen.kind(), seen.metadata().withResourceVersion(
+        answer.path("metadata").path("resourceVersion").asText(null)), seen.spec(), status);
   }
 
   @Override

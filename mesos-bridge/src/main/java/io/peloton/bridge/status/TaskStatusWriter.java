@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.meta.Condition;
 import io.peloton.api.task.Task;
+import io.peloton.api.task.TaskConditions;
 import io.peloton.api.task.TaskState;
 import io.peloton.api.task.TaskStatus;
 import io.peloton.api.task.TerminationStatus;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executor;
  * resourceVersion (so a write never lands on a newer run), sent in batches.
  */
 public final class TaskStatusWriter {
-  public static final String SCHEDULED = "Scheduled";
+  public static final String SCHEDULED = TaskConditions.SCHEDULED;
   public static final String LAUNCH_FAILED = "LaunchFailed";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final int MAX_ATTEMPTS = 6;

@@ -4,7 +4,9 @@ import io.peloton.api.host.Host;
 import io.peloton.api.job.Job;
 import io.peloton.api.meta.Condition;
 import io.peloton.api.pool.ResourcePool;
+import io.peloton.api.event.Event;
 import io.peloton.api.task.Task;
+import io.peloton.api.task.TaskConditions;
 import io.peloton.scheduler.SchedulerConfig;
 import io.peloton.scheduler.SchedulingCycle;
 import io.peloton.scheduler.SchedulingDecisions;
@@ -71,8 +73,9 @@ final class CycleRunner {
         case BOUND -> {
           bound++;
           highest = Math.max(highest, parse(o.resourceVersion()));
-          updates.add(new ConditionUpdate(o.taskId(), cluster.pending().get(o.taskId()), o.resourceVersion(), true,
-              "Scheduled", "bound to host " + o.host()));
+          // the binding set Scheduled=True itself (a bind by plain patch gets it as "holding" next cycle)
+          events.record(cluster.pending().get(o.taskId()), TaskConditions.SCHEDULED, "bound to host " + o.host(),
+              Event.EventType.Normal);
         }
         case CONFLICT -> conflicts++;
         case FAILED -> {
@@ -85,7 +88,7 @@ final class CycleRunner {
       Task t = e.getValue();
       Condition c = TaskConditionWriter.current(t);
       if (c == null || !Condition.TRUE.equals(c.status())) {
-        updates.add(new ConditionUpdate(e.getKey(), t, t.metadata().resourceVersion(), true, "Scheduled",
+        updates.add(new ConditionUpdate(e.getKey(), t, t.metadata().resourceVersion(), true, TaskConditions.SCHEDULED,
             "bound to host " + t.spec().host()));
       }
     }

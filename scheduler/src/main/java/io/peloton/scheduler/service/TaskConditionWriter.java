@@ -6,6 +6,7 @@ import io.peloton.api.codec.Codecs;
 import io.peloton.api.event.Event;
 import io.peloton.api.meta.Condition;
 import io.peloton.api.task.Task;
+import io.peloton.api.task.TaskConditions;
 import io.peloton.api.time.Rfc3339;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ApiError;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskConditionWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TaskConditionWriter.class);
-  public static final String TYPE = "Scheduled";
+  public static final String TYPE = TaskConditions.SCHEDULED;
   private static final int BATCH = 500;
 
   private final ApiClient api;
