@@ -30,6 +30,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -312,8 +313,8 @@ public final class ResourceService {
           return Future.failedFuture(e);
         }
         if (prepared.get(i) instanceof PreparedStatus ready) {
-          return commit(type, ready.current().name(), ready.current(), ready.tree(),
-              ready.next()).map(o -> new ItemResult(200, identityAndStatus(o)));
+          return commit(type, ready.current().name(), ready.current(), ready.write())
+              .map(o -> new ItemResult(200, identityAndStatus(o)));
         }
         // the cache does not hold the Task at that version (or none was given): the store
         return patchStatusOne(type, namespace, patches.get(i));
@@ -322,7 +323,7 @@ public final class ResourceService {
   }
 
   /** A status write worked out from the cached Task, ready to commit. */
-  private record PreparedStatus(CachedObject current, ObjectNode tree, ObjectNode next) {}
+  private record PreparedStatus(CachedObject current, Write write) {}
 
   /** The write of {@code p} when the cache holds the version it names, else null. */
   private PreparedStatus preparedStatus(ResourceType type, String namespace, StatusPatch p) {
@@ -333,8 +334,8 @@ public final class ResourceService {
       return null;
     }
     ObjectNode tree = cached.tree();
-    return new PreparedStatus(cached, tree,
-        statusWritten(type, p.name(), tree, mergedStatus(tree, p)));
+    return new PreparedStatus(cached,
+        Write.of(tree, statusWritten(type, p.name(), tree, mergedStatus(tree, p))));
   }
 
   private static void checkStatusPatch(ResourceType type, StatusPatch p) {
@@ -754,26 +755,44 @@ public final class ResourceService {
   /** Writes {@code next} if it differs from {@code cur}; deletes when finalization is done. */
   private Future<ObjectNode> commit(ResourceType type, String name, CachedObject current,
       ObjectNode cur, ObjectNode next) {
-    ((ObjectNode) cur.get("metadata")).remove("resourceVersion");
-    if (cur.equals(next)) {
+    return commit(type, name, current, Write.of(cur, next));
+  }
+
+  /**
+   * What a write of {@code next} over {@code cur} (the current object, its resourceVersion
+   * dropped here) comes to; working it out is CPU work a batch does on worker threads.
+   *
+   * @param stored the value to store, or null when nothing changed or the write deletes
+   */
+  private record Write(ObjectNode next, boolean unchanged, boolean deletes, byte[] stored) {
+    static Write of(ObjectNode cur, ObjectNode next) {
+      ((ObjectNode) cur.get("metadata")).remove("resourceVersion");
+      if (cur.equals(next)) {
+        return new Write(next, true, false, null);
+      }
+      JsonNode meta = next.get("metadata");
+      if (meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
+        return new Write(next, false, true, null);
+      }
+      return new Write(next, false, false, ObjectCodec.storedBytes(next));
+    }
+  }
+
+  private Future<ObjectNode> commit(ResourceType type, String name, CachedObject current,
+      Write w) {
+    ObjectNode next = w.next();
+    if (w.unchanged()) {
       ObjectCodec.setResourceVersion(next, current.revision());
       return Future.succeededFuture(next);
     }
-    JsonNode meta = next.get("metadata");
-    if (meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
-      return Futures.fromStore(store.delete(current.key(), current.revision()), type, name)
-          .map(rev -> {
-            ObjectCodec.setResourceVersion(next, rev);
-            return next;
-          });
-    }
-    return Futures.fromStore(store.update(current.key(), ObjectCodec.storedBytes(next),
-            current.revision()), type, name)
-        .map(rev -> {
-          ObjectCodec.setResourceVersion(next, rev);
-          return next;
-        });
+    CompletableFuture<Long> written = w.deletes() ? store.delete(current.key(), current.revision())
+        : store.update(current.key(), w.stored(), current.revision());
+    return Futures.fromStore(written, type, name).map(rev -> {
+      ObjectCodec.setResourceVersion(next, rev);
+      return next;
+    });
   }
+
 
   /**
    * Checks and admits a new object or a replacement: type fields, namespace and name agree with

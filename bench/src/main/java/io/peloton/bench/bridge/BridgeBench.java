@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code peloton bench bridge}: pre-bound Tasks on many simulated agents; time from the bridge's
- * start until every Task's status says RUNNING, and ACCEPT calls per agent.
+ * start until every Task's status says RUNNING, and ACCEPT calls per agent. A first bridge
+ * instance runs a warm-up round in the same JVM before, so the measured one meets compiled code,
+ * as a bridge taking over in a running cluster would.
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true,
     description = "Mesos bridge at scale: pre-bound tasks to RUNNING, ACCEPT calls per agent.")
@@ -38,6 +40,11 @@ public final class BridgeBench implements Callable<Integer> {
 
   @Option(names = "--store", description = "sqlite:FILE or etcd://HOST:PORT (default: a fresh temporary SQLite file).")
   String store;
+
+  @Option(names = "--warmup-tasks", defaultValue = "2000",
+      description = "Bound 1-second tasks a first bridge runs to completion before the measured"
+          + " one starts; 0 measures a cold JVM (default ${DEFAULT-VALUE}).")
+  int warmupTasks;
 
   @Option(names = "--encoding", defaultValue = "protobuf", description = "protobuf | json (default ${DEFAULT-VALUE}).")
   String encoding;
@@ -69,12 +76,16 @@ public final class BridgeBench implements Callable<Integer> {
              .withCluster(ClusterSpec.generated(agents, 32, 131072, 1_000_000))
              .withAllocationInterval(Duration.ofMillis(500)))) {
       ApiClient api = new ApiClient(server.url(), null, Duration.ofSeconds(60));
-      createBoundTasks(api);
+      BridgeConfig config = BridgeConfig.defaults(sim.url(), "bench").withEncoding(wire)
+          .withWorkers(statusWriters, launchWorkers);
+      if (warmupTasks > 0) {
+        warmUp(api, config);
+      }
+      createBoundTasks(api, "bench", tasks, "sleep infinity", TaskState.RUNNING);
       System.out.printf("%d tasks bound to %d agents created%n", tasks, agents);
       {
         long t0 = System.nanoTime();
-        MesosBridge bridge = MesosBridge.start(api, BridgeConfig.defaults(sim.url(), "bench")
-            .withEncoding(wire).withWorkers(statusWriters, launchWorkers));
+        MesosBridge bridge = MesosBridge.start(api, config);
         try {
           long deadline = t0 + Duration.ofMinutes(5).toNanos();
           long running = 0;
@@ -106,7 +117,8 @@ public final class BridgeBench implements Callable<Integer> {
           result = new JsonLine().put("store", url.startsWith("sqlite:") ? "sqlite" : "etcd").put("tasks", tasks).put("agents", agents)
               .put("all_running_s", seconds).put("accept_calls", accepts)
               .put("accept_calls_per_agent", accepts / (double) agents)
-              .put("status_writes", s.recorder().written()).put("encoding", wire.name().toLowerCase());
+              .put("status_writes", s.recorder().written()).put("encoding", wire.name().toLowerCase())
+              .put("warmup_tasks", warmupTasks);
         } finally {
           bridge.close();
         }
@@ -117,17 +129,36 @@ public final class BridgeBench implements Callable<Integer> {
     return 0;
   }
 
-  private void createBoundTasks(ApiClient api) throws Exception {
+  /** A first bridge launches short tasks until they have all succeeded, then steps down. */
+  private void warmUp(ApiClient api, BridgeConfig config) throws Exception {
+    long t0 = System.nanoTime();
+    createBoundTasks(api, "warmup", warmupTasks, "sleep 1", TaskState.SUCCEEDED);
+    try (MesosBridge warm = MesosBridge.start(api, config.withIdentity("bench-warmup"))) {
+      long deadline = t0 + Duration.ofMinutes(5).toNanos();
+      while (warm.taskCache().list().stream().filter(t -> t.status() != null
+          && t.status().state() == TaskState.SUCCEEDED).count() < warmupTasks) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the warm-up tasks did not all succeed in 5 min");
+        }
+        Thread.sleep(100);
+      }
+    }
+    System.out.printf("warm-up: %d tasks launched and succeeded in %.1f s%n", warmupTasks,
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  private void createBoundTasks(ApiClient api, String job, int count, String command,
+      TaskState goal) throws Exception {
     List<JsonNode> batch = new ArrayList<>();
-    for (int i = 0; i < tasks; i++) {
+    for (int i = 0; i < count; i++) {
       String host = "agent-" + (1 + i % agents);
       batch.add(Codecs.json().readTree("""
-          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"bench-%d","namespace":"default",
-           "labels":{"peloton.io/job":"bench","peloton.io/instance":"%d"}},
-           "spec":{"job":"bench","instance":%d,"runId":1,"goalState":"RUNNING","host":"%s",
-             "config":{"name":"bench","resource":{"cpuLimit":0.1,"memLimitMb":32,"diskLimitMb":16},
-               "command":{"value":"sleep infinity"},"killGracePeriodSeconds":10}}}"""
-          .formatted(i, i, i, host)));
+          {"apiVersion":"peloton.io/v1","kind":"Task","metadata":{"name":"%s-%d","namespace":"default",
+           "labels":{"peloton.io/job":"%s","peloton.io/instance":"%d"}},
+           "spec":{"job":"%s","instance":%d,"runId":1,"goalState":"%s","host":"%s",
+             "config":{"name":"%s","resource":{"cpuLimit":0.1,"memLimitMb":32,"diskLimitMb":16},
+               "command":{"value":"%s"},"killGracePeriodSeconds":10}}}"""
+          .formatted(job, i, job, i, job, i, goal, host, job, command)));
       if (batch.size() == 500) {
         api.createAll(ResourceTypes.TASK, "default", batch);
         batch.clear();

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -85,7 +86,13 @@ public final class MesosHttp implements AutoCloseable {
     }
     headers.forEach(options::putHeader);
     Promise<HttpClientResponse> result = Promise.promise();
-    client.request(options).compose(req -> req.send(body)).onComplete(ar -> {
+    Future<HttpClientRequest> request;
+    try {
+      request = client.request(options);
+    } catch (IllegalStateException closed) {
+      return Future.failedFuture(closed); // a call still hopping onto the context at close
+    }
+    request.compose(req -> req.send(body)).onComplete(ar -> {
       if (ar.failed()) {
         result.fail(ar.cause());
         return;
