@@ -8,7 +8,9 @@ import io.peloton.api.maintenance.HostMaintenance;
 import io.peloton.api.pool.ResourcePool;
 import io.peloton.api.task.Task;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The registry of every kind the API serves. */
 public final class ResourceTypes {
@@ -34,12 +36,18 @@ public final class ResourceTypes {
 
   private ResourceTypes() {}
 
+  // looked up for every stored key the watch cache applies: a map, not a scan
+  private static final Map<String, ResourceType> BY_PLURAL =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(ResourceType::plural, t -> t));
+  private static final Map<String, ResourceType> BY_KIND =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(ResourceType::kind, t -> t));
+
   public static Optional<ResourceType> byPlural(String plural) {
-    return ALL.stream().filter(t -> t.plural().equals(plural)).findFirst();
+    return Optional.ofNullable(plural == null ? null : BY_PLURAL.get(plural));
   }
 
   public static Optional<ResourceType> byKind(String kind) {
-    return ALL.stream().filter(t -> t.kind().equals(kind)).findFirst();
+    return Optional.ofNullable(kind == null ? null : BY_KIND.get(kind));
   }
 
   /** Resolves what a user typed (kind, plural, singular or short name, any case). */

@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
 public final class JsonPacker {
   /** Below this size a value is kept plain: deflating would save too little to pay for itself. */
   static final int MIN_LENGTH = 256;
-  private static final int SAMPLES = 4;
+  private static final int SAMPLES = 2; // each sample costs the dictionary setup of every packing
   private static final int MAX_DICTIONARY = 16 * 1024;
   private static final int FIRST_LEARN_AFTER = 8;
   private static final int RELEARN_AFTER = 1024;

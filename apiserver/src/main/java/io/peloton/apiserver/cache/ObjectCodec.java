@@ -30,9 +30,9 @@ public final class ObjectCodec {
     }
   }
 
-  public static byte[] bytes(JsonNode tree) {
+  public static byte[] bytes(Object treeOrRecord) {
     try {
-      return Codecs.json().writeValueAsBytes(tree);
+      return Codecs.json().writeValueAsBytes(treeOrRecord);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

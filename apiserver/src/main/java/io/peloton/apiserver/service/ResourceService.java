@@ -290,8 +290,9 @@ public final class ResourceService {
    * concurrently, so the store batches them. One result per binding, in order.
    */
   public Future<List<ItemResult>> bindTasks(String namespace, List<TaskBinding> bindings) {
+    Instant now = clock.instant(); // one transition time for the whole batch
     return eachTask(namespace, bindings, TaskBinding::name,
-        b -> bindOne(ResourceTypes.TASK, namespace, b));
+        b -> bindOne(ResourceTypes.TASK, namespace, b, now));
   }
 
   /**
@@ -395,7 +396,8 @@ public final class ResourceService {
    */
   public record StatusPatch(String name, JsonNode status, Long resourceVersion) {}
 
-  private Future<ItemResult> bindOne(ResourceType type, String namespace, TaskBinding b) {
+  private Future<ItemResult> bindOne(ResourceType type, String namespace, TaskBinding b,
+      Instant now) {
     if (b.name() == null || b.name().isEmpty() || b.host() == null || b.host().isEmpty()) {
       return Future.failedFuture(ApiException.invalid(type, b.name(), List.of(
           b.name() == null || b.name().isEmpty() ? FieldError.required("name")
@@ -410,9 +412,9 @@ public final class ResourceService {
     if (expected != current.revision()) {
       return Future.failedFuture(ApiException.conflict(type, b.name()));
     }
-    Condition scheduled = TaskConditions.boundTo(b.host(), clock.instant());
+    Condition scheduled = TaskConditions.boundTo(b.host(), now);
     TaskBindingSplice.Result splice = TaskBindingSplice.bind(current.json(), b.host(),
-        ObjectCodec.bytes(Codecs.json().valueToTree(scheduled)));
+        ObjectCodec.bytes(scheduled));
     switch (splice.outcome()) {
       case BOUND -> {
         return Futures.onContext(store.update(key, splice.stored(), expected))
