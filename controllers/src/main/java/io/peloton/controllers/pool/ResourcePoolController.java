@@ -19,12 +19,16 @@ import io.peloton.controllers.status.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Validates each ResourcePool against the rest of the tree, publishes its path and children, and
  * holds its deletion (finalizer {@code peloton.io/pool-in-use}) while jobs or child pools use it.
  */
 public final class ResourcePoolController {
+  private static final String READY = "Ready";
+  private static final String DELETION_BLOCKED = "DeletionBlocked";
+  private static final Set<String> OWNED_CONDITIONS = Set.of(READY, DELETION_BLOCKED);
   private final SharedInformers informers;
   private final TypedClient<ResourcePool> pools;
   private final EventRecorder events;
@@ -125,7 +129,7 @@ public final class ResourcePoolController {
       String who = (jobs.isEmpty() ? "" : "jobs " + jobs)
           + (jobs.isEmpty() || children.isEmpty() ? "" : " and ")
           + (children.isEmpty() ? "" : "child pools " + children);
-      wanted.add(Conditions.of("DeletionBlocked", true, "PoolInUse", "pool " + path
+      wanted.add(Conditions.of(DELETION_BLOCKED, true, "PoolInUse", "pool " + path
           + " cannot be deleted while " + who + " use it", gen));
     } else if (!ObjectMetas.hasFinalizer(pool.metadata(), WellKnownKeys.POOL_IN_USE_FINALIZER)) {
       pool = pools.update(new ResourcePool(pool.apiVersion(), pool.kind(),
@@ -134,13 +138,15 @@ public final class ResourcePoolController {
     }
     List<PoolTreeRules.Problem> problems = PoolTreeRules.check(tree, pool, jobs);
     if (problems.isEmpty()) {
-      wanted.add(0, Conditions.of("Ready", true, "Valid", "pool " + path + " fits its tree", gen));
+      wanted.add(0, Conditions.of(READY, true, "Valid", "pool " + path + " fits its tree", gen));
     } else {
-      wanted.add(0, Conditions.of("Ready", false, problems.get(0).reason(), String.join("; ",
+      wanted.add(0, Conditions.of(READY, false, problems.get(0).reason(), String.join("; ",
           problems.stream().map(PoolTreeRules.Problem::message).toList()), gen));
     }
     ResourcePoolStatus old = pool.status();
-    List<Condition> conditions = Conditions.merge(old == null ? null : old.conditions(), wanted);
+    // the scheduler writes DemandSatisfied to the same list: kept
+    List<Condition> conditions = Conditions.merge(old == null ? null : old.conditions(), wanted,
+        OWNED_CONDITIONS);
     ResourcePoolStatus next = old == null
         ? new ResourcePoolStatus(path, children.isEmpty() ? null : children, null, null, null,
             null, null, conditions, gen)
@@ -164,7 +170,7 @@ public final class ResourcePoolController {
           && Objects.equals(b.status(), c.status())) {
         continue;
       }
-      boolean bad = "DeletionBlocked".equals(c.type()) || !Condition.TRUE.equals(c.status());
+      boolean bad = DELETION_BLOCKED.equals(c.type()) || !Condition.TRUE.equals(c.status());
       if (bad) {
         events.warning(pool, c.reason(), c.message());
       } else if (b != null) {

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** Merges freshly computed conditions into the previous ones, keeping lastTransitionTime stable. */
 public final class Conditions {
@@ -36,6 +37,24 @@ public final class Conditions {
           && old.lastTransitionTime() != null ? old.lastTransitionTime() : now;
       out.add(new Condition(w.type(), w.status(), w.reason(), w.message(), ltt,
           w.observedGeneration()));
+    }
+    return out;
+  }
+
+  /**
+   * Like {@link #merge(List, List)} for a writer that owns only some condition types of an object
+   * whose status others write too: previous conditions of types it does not own are kept, after
+   * its own. (Dropping them made two writers rewrite each other's conditions in a loop.)
+   */
+  public static List<Condition> merge(List<Condition> previous, List<Condition> wanted,
+      Set<String> owned) {
+    List<Condition> out = merge(previous, wanted);
+    if (previous != null) {
+      for (Condition c : previous) {
+        if (!owned.contains(c.type()) && find(wanted, c.type()) == null) {
+          out.add(c);
+        }
+      }
     }
     return out;
   }

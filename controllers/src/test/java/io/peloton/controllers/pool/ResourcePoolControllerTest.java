@@ -11,11 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.peloton.api.job.JobSpec.JobType;
 import io.peloton.api.meta.Condition;
 import io.peloton.api.pool.ResourcePool;
+import io.peloton.api.pool.ResourcePoolSpec;
+import io.peloton.api.pool.ResourcePoolSpec.PoolResource;
+import io.peloton.api.pool.ResourcePoolStatus;
+import io.peloton.api.resource.ResourceKind;
 import io.peloton.client.ApiError;
 import io.peloton.controllers.WellKnownKeys;
 import io.peloton.controllers.status.Conditions;
 import io.peloton.controllers.testing.ControllerHarness;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +114,39 @@ class ResourcePoolControllerTest {
       Condition c = Conditions.find(h.job("j").status().conditions(), "PoolReady");
       return c != null && "PoolNotLeaf".equals(c.reason());
     });
+  }
+
+  @Test
+  void conditionsOtherWritersOwnAreKept() {
+    h.pool("shared", "/", 10, 10);
+    await().atMost(WAIT).until(() -> readyReason("shared", "Valid"));
+    // the scheduler writes DemandSatisfied into the same list
+    ResourcePool p = h.pools.get(null, "shared");
+    List<Condition> withDemand = new ArrayList<>(p.status().conditions());
+    withDemand.add(new Condition("DemandSatisfied", Condition.TRUE, "NoPendingDemand",
+        "no task of this pool is waiting", "2026-01-01T00:00:00Z", 1L));
+    ResourcePool written = h.pools.updateStatus(new ResourcePool(p.apiVersion(), p.kind(),
+        p.metadata(), p.spec(), new ResourcePoolStatus(p.status().path(),
+            p.status().children(), p.status().entitlement(), p.status().allocation(),
+            p.status().demand(), p.status().slackEntitlement(), p.status().slackAllocation(),
+            withDemand, p.status().observedGeneration())));
+    // a spec change makes the controller write its own conditions again
+    var spec = written.spec();
+    h.pools.update(new ResourcePool(written.apiVersion(), written.kind(), written.metadata(),
+        new ResourcePoolSpec(spec.parent(), List.of(new PoolResource(ResourceKind.CPU, 10.0,
+            12.0, 1.0, null)), null, null, null, null, null, null), written.status()));
+    await().atMost(WAIT).until(() -> {
+      ResourcePool now = h.pools.get(null, "shared");
+      Condition r = Conditions.find(now.status().conditions(), "Ready");
+      return r != null && r.observedGeneration() != null && r.observedGeneration() == 2;
+    });
+    ResourcePool after = h.pools.get(null, "shared");
+    assertNotNull(Conditions.find(after.status().conditions(), "DemandSatisfied"),
+        after.status().conditions().toString());
+    // and nobody rewrites the pool over and over
+    String version = after.metadata().resourceVersion();
+    await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() ->
+        version.equals(h.pools.get(null, "shared").metadata().resourceVersion()));
   }
 
   @Test
