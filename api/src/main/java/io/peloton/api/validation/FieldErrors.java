@@ -76,6 +76,30 @@ public final class FieldErrors {
     }
   }
 
+  // the same checks for field {@code parent.name}, its path built only when the check fails:
+  // admission checks every field of every object, and building each path was a tenth of it
+
+  /** Checks {@code value > 0} when present. */
+  public void positive(String parent, String name, Number value) {
+    if (value != null && value.doubleValue() <= 0) {
+      positive(StructuralCheck.child(parent, name), value);
+    }
+  }
+
+  /** Checks {@code value >= 0} when present. */
+  public void nonNegative(String parent, String name, Number value) {
+    if (value != null && value.doubleValue() < 0) {
+      nonNegative(StructuralCheck.child(parent, name), value);
+    }
+  }
+
+  /** Checks {@code min <= value <= max} when present. */
+  public void inRange(String parent, String name, Number value, long min, long max) {
+    if (value != null && (value.doubleValue() < min || value.doubleValue() > max)) {
+      inRange(StructuralCheck.child(parent, name), value, min, max);
+    }
+  }
+
   /** Checks a format: {@code problem} is null when the value is fine. */
   public void format(String field, String value, String problem) {
     if (value != null && problem != null) {

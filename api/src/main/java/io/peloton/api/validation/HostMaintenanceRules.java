@@ -68,7 +68,7 @@ final class HostMaintenanceRules implements KindRules {
         if (p.host() == null || p.host().isEmpty()) {
           errors.required(child(at, "host"));
         }
-        errors.nonNegative(child(at, "tasksRemaining"), p.tasksRemaining());
+        errors.nonNegative(at, "tasksRemaining", p.tasksRemaining());
       }
     }
     MetadataRules.conditions("status.conditions", s.conditions(), errors);

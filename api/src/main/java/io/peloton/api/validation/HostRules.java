@@ -43,8 +43,8 @@ final class HostRules implements KindRules {
         if (r.end() == null) {
           errors.required(child(at, "end"));
         }
-        errors.inRange(child(at, "begin"), r.begin(), 0, 65535);
-        errors.inRange(child(at, "end"), r.end(), 0, 65535);
+        errors.inRange(at, "begin", r.begin(), 0, 65535);
+        errors.inRange(at, "end", r.end(), 0, 65535);
         if (r.begin() != null && r.end() != null && r.end() < r.begin()) {
           errors.invalid(child(at, "end"), r.end(), "must be greater than or equal to begin ("
               + r.begin() + ")");

@@ -169,7 +169,7 @@ final class MetadataRules {
         errors.format(child(at, "reason"), c.reason(), NameFormats.camelCaseWord(c.reason()));
       }
       timestamp(child(at, "lastTransitionTime"), c.lastTransitionTime(), errors);
-      errors.nonNegative(child(at, "observedGeneration"), c.observedGeneration());
+      errors.nonNegative(at, "observedGeneration", c.observedGeneration());
     }
   }
 }

@@ -95,8 +95,8 @@ final class ResourcePoolRules implements KindRules {
       } else if (!seen.add(r.kind())) {
         errors.duplicate(child(at, "kind"), r.kind());
       }
-      errors.nonNegative(child(at, "reservation"), r.reservation());
-      errors.positive(child(at, "share"), r.share());
+      errors.nonNegative(at, "reservation", r.reservation());
+      errors.positive(at, "share", r.share());
       if (r.limit() != null && r.reservation() != null && r.limit() < r.reservation()) {
         errors.invalid(child(at, "limit"), r.limit(), "must be greater than or equal to "
             + "reservation (" + FieldErrors.render(r.reservation()) + ")");
@@ -130,9 +130,9 @@ final class ResourcePoolRules implements KindRules {
     if (a == null) {
       return;
     }
-    errors.nonNegative(child(path, "cpu"), a.cpu());
-    errors.nonNegative(child(path, "memory"), a.memory());
-    errors.nonNegative(child(path, "disk"), a.disk());
-    errors.nonNegative(child(path, "gpu"), a.gpu());
+    errors.nonNegative(path, "cpu", a.cpu());
+    errors.nonNegative(path, "memory", a.memory());
+    errors.nonNegative(path, "disk", a.disk());
+    errors.nonNegative(path, "gpu", a.gpu());
   }
 }

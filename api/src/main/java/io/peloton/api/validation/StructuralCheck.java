@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Walks JSON against the record type it should decode into and reports every unknown field,
@@ -46,44 +47,88 @@ final class StructuralCheck {
       return node == null ? null : NODES.nullNode();
     }
     Class<?> raw = RecordShapes.raw(type);
-    if (raw == JsonNode.class || raw == Object.class) {
-      return node;
-    }
-    if (raw == String.class) {
-      return accept(node.isTextual(), node, path, "a string", errors);
-    }
-    if (RecordShapes.isBoolean(raw)) {
-      return accept(node.isBoolean(), node, path, "a boolean (true or false)", errors);
-    }
-    if (RecordShapes.isFloat(raw)) {
-      if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
-        // YAML has .nan and .inf; no quantity in the model can be either
-        errors.invalid(path.toString(), node.asText(), "must be a finite number");
-        return null;
+    switch (kindOf(type, raw)) {
+      case ANY -> {
+        return node;
       }
-      if (!node.isNumber()) {
-        return accept(false, node, path, "a number", errors);
+      case STRING -> {
+        return accept(node.isTextual(), node, path, "a string", errors);
       }
-      // a quantity is stored in one form whatever was typed (16 and 16.0 are the same limit)
-      return node.isDouble() ? node : NODES.numberNode(node.doubleValue());
-    }
-    if (RecordShapes.isInteger(raw)) {
-      return integer(node, raw, path, errors);
-    }
-    if (raw.isEnum()) {
-      return enumValue(node, raw, path, errors);
-    }
-    if (raw.isRecord()) {
-      return record(node, raw, path, errors);
-    }
-    if (List.class.isAssignableFrom(raw)) {
-      return list(node, RecordShapes.typeArgument(type, 0), path, errors);
-    }
-    if (Map.class.isAssignableFrom(raw)) {
-      return map(node, RecordShapes.typeArgument(type, 0), RecordShapes.typeArgument(type, 1),
-          path, errors);
+      case BOOLEAN -> {
+        return accept(node.isBoolean(), node, path, "a boolean (true or false)", errors);
+      }
+      case FLOAT -> {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+          // YAML has .nan and .inf; no quantity in the model can be either
+          errors.invalid(path.toString(), node.asText(), "must be a finite number");
+          return null;
+        }
+        if (!node.isNumber()) {
+          return accept(false, node, path, "a number", errors);
+        }
+        // a quantity is stored in one form whatever was typed (16 and 16.0 are the same limit)
+        return node.isDouble() ? node : NODES.numberNode(node.doubleValue());
+      }
+      case INTEGER -> {
+        return integer(node, raw, path, errors);
+      }
+      case ENUM -> {
+        return enumValue(node, raw, path, errors);
+      }
+      case RECORD -> {
+        return record(node, raw, path, errors);
+      }
+      case LIST -> {
+        return list(node, RecordShapes.typeArgument(type, 0), path, errors);
+      }
+      case MAP -> {
+        return map(node, RecordShapes.typeArgument(type, 0), RecordShapes.typeArgument(type, 1),
+            path, errors);
+      }
+      default -> {
+        // UNSUPPORTED, below
+      }
     }
     throw new IllegalStateException("unsupported type in the object model: " + type);
+  }
+
+  /** What a model type is, for the check. */
+  private enum Kind { ANY, STRING, BOOLEAN, FLOAT, INTEGER, ENUM, RECORD, LIST, MAP, UNSUPPORTED }
+
+  /** Kinds by type: worked out once (Class.isRecord and friends cost, per field of every object). */
+  private static final Map<Type, Kind> KINDS = new ConcurrentHashMap<>();
+
+  private static Kind kindOf(Type type, Class<?> raw) {
+    Kind k = KINDS.get(type);
+    return k != null ? k : KINDS.computeIfAbsent(type, t -> classify(raw));
+  }
+
+  private static Kind classify(Class<?> raw) {
+    if (raw == JsonNode.class || raw == Object.class) {
+      return Kind.ANY;
+    }
+    if (raw == String.class) {
+      return Kind.STRING;
+    }
+    if (RecordShapes.isBoolean(raw)) {
+      return Kind.BOOLEAN;
+    }
+    if (RecordShapes.isFloat(raw)) {
+      return Kind.FLOAT;
+    }
+    if (RecordShapes.isInteger(raw)) {
+      return Kind.INTEGER;
+    }
+    if (raw.isEnum()) {
+      return Kind.ENUM;
+    }
+    if (raw.isRecord()) {
+      return Kind.RECORD;
+    }
+    if (List.class.isAssignableFrom(raw)) {
+      return Kind.LIST;
+    }
+    return Map.class.isAssignableFrom(raw) ? Kind.MAP : Kind.UNSUPPORTED;
   }
 
   static String child(String path, String field) {

@@ -144,12 +144,12 @@ final class TaskConfigRules {
     }
     RestartPolicy restart = cfg.restartPolicy();
     if (restart != null) {
-      errors.inRange(child(path, "restartPolicy.maxFailures"), restart.maxFailures(), 0,
+      errors.inRange(path, "restartPolicy.maxFailures", restart.maxFailures(), 0,
           RestartPolicy.MAX_FAILURES_LIMIT);
     }
     healthCheck(child(path, "healthCheck"), cfg.healthCheck(), jobType, errors);
     volumes(child(path, "volumes"), cfg, errors);
-    errors.nonNegative(child(path, "killGracePeriodSeconds"), cfg.killGracePeriodSeconds());
+    errors.nonNegative(path, "killGracePeriodSeconds", cfg.killGracePeriodSeconds());
     if (cfg.preemptionPolicy() != null && jobType != null && jobType != JobType.BATCH
         && Boolean.TRUE.equals(cfg.preemptionPolicy().killOnPreempt())) {
       errors.invalid(child(path, "preemptionPolicy.killOnPreempt"), true,
@@ -174,17 +174,17 @@ final class TaskConfigRules {
     if (r.cpuLimit() == null) {
       errors.required(child(path, "cpuLimit"));
     }
-    errors.positive(child(path, "cpuLimit"), r.cpuLimit());
+    errors.positive(path, "cpuLimit", r.cpuLimit());
     if (r.memLimitMb() == null) {
       errors.required(child(path, "memLimitMb"));
     }
-    errors.positive(child(path, "memLimitMb"), r.memLimitMb());
-    errors.nonNegative(child(path, "diskLimitMb"), r.diskLimitMb());
-    errors.nonNegative(child(path, "gpuLimit"), r.gpuLimit());
+    errors.positive(path, "memLimitMb", r.memLimitMb());
+    errors.nonNegative(path, "diskLimitMb", r.diskLimitMb());
+    errors.nonNegative(path, "gpuLimit", r.gpuLimit());
     if (r.gpuLimit() != null && r.gpuLimit() != Math.floor(r.gpuLimit())) {
       errors.invalid(child(path, "gpuLimit"), r.gpuLimit(), "must be a whole number of GPUs");
     }
-    errors.nonNegative(child(path, "fdLimit"), r.fdLimit());
+    errors.nonNegative(path, "fdLimit", r.fdLimit());
   }
 
   private static void command(String path, Command c, FieldErrors errors) {
@@ -252,7 +252,7 @@ final class TaskConfigRules {
       } else if (!names.add(p.name())) {
         errors.duplicate(child(at, "name"), p.name());
       }
-      errors.inRange(child(at, "value"), p.value(), 0, 65535);
+      errors.inRange(at, "value", p.value(), 0, 65535);
       if (p.isDynamic()) {
         if (p.envName() == null || p.envName().isEmpty()) {
           errors.required(child(at, "envName"),
@@ -337,7 +337,7 @@ final class TaskConfigRules {
     if (lc.requirement() == null) {
       errors.required(child(path, "requirement"), "the count the label's occurrences are compared with");
     }
-    errors.nonNegative(child(path, "requirement"), lc.requirement());
+    errors.nonNegative(path, "requirement", lc.requirement());
   }
 
   private static void healthCheck(String path, HealthCheck h, JobType jobType, FieldErrors errors) {
@@ -348,10 +348,10 @@ final class TaskConfigRules {
       errors.forbidden(path, "BATCH jobs cannot have health checks");
       return;
     }
-    errors.nonNegative(child(path, "initialIntervalSecs"), h.initialIntervalSecs());
-    errors.positive(child(path, "intervalSecs"), h.intervalSecs());
-    errors.positive(child(path, "timeoutSecs"), h.timeoutSecs());
-    errors.positive(child(path, "maxConsecutiveFailures"), h.maxConsecutiveFailures());
+    errors.nonNegative(path, "initialIntervalSecs", h.initialIntervalSecs());
+    errors.positive(path, "intervalSecs", h.intervalSecs());
+    errors.positive(path, "timeoutSecs", h.timeoutSecs());
+    errors.positive(path, "maxConsecutiveFailures", h.maxConsecutiveFailures());
     if (Boolean.FALSE.equals(h.enabled())) {
       return;
     }
@@ -370,7 +370,7 @@ final class TaskConfigRules {
         if (h.httpCheck() == null || h.httpCheck().port() == null) {
           errors.required(child(path, "httpCheck.port"));
         } else {
-          errors.inRange(child(path, "httpCheck.port"), h.httpCheck().port(), 1, 65535);
+          errors.inRange(path, "httpCheck.port", h.httpCheck().port(), 1, 65535);
           String scheme = h.httpCheck().scheme();
           if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
             errors.notSupported(child(path, "httpCheck.scheme"), scheme,
@@ -421,11 +421,11 @@ final class TaskConfigRules {
           if (v.sizeMb() == null) {
             errors.required(child(at, "sizeMb"));
           }
-          errors.positive(child(at, "sizeMb"), v.sizeMb());
+          errors.positive(at, "sizeMb", v.sizeMb());
           forbidHostPath(at, v, errors);
         }
         case EMPTY_DIR -> {
-          errors.nonNegative(child(at, "sizeMb"), v.sizeMb());
+          errors.nonNegative(at, "sizeMb", v.sizeMb());
           forbidHostPath(at, v, errors);
         }
         default -> throw new IllegalStateException(v.type().name());
