@@ -14,7 +14,12 @@ public final class TaskConditions {
 
   /** The {@code Scheduled} condition a binding to {@code host} sets, as of {@code now}. */
   public static Condition boundTo(String host, Instant now) {
-    return new Condition(SCHEDULED, Condition.TRUE, SCHEDULED, "bound to host " + host,
+    return new Condition(SCHEDULED, Condition.TRUE, SCHEDULED, boundMessage(host),
         Rfc3339.format(now.truncatedTo(ChronoUnit.MICROS)), null);
+  }
+
+  /** What a Task bound to {@code host} says (its condition's message, the Event's). */
+  public static String boundMessage(String host) {
+    return "bound to host " + host;
   }
 }

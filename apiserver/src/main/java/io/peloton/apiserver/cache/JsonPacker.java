@@ -1,6 +1,7 @@
 package io.peloton.apiserver.cache;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -51,7 +52,7 @@ public final class JsonPacker {
     if (!packed) {
       return new ObjectBytes.Plain(json);
     }
-    return new ObjectBytes.Deflated(java.util.Arrays.copyOf(out, n), json.length, dict);
+    return new ObjectBytes.Deflated(Arrays.copyOf(out, n), json.length, dict);
   }
 
   private synchronized byte[] currentDictionary() {

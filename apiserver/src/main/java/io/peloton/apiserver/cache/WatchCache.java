@@ -224,41 +224,38 @@ public final class WatchCache implements AutoCloseable {
   }
 
   private void apply(List<WatchEvent> events) {
-    // decoded and packed before taking the lock, which every reader and writer waits for
-    List<Arrived> arrived = new ArrayList<>(events.size());
-    for (WatchEvent e : events) {
+    // decoded and packed before taking the lock, which every reader and writer waits for; the
+    // plain JSON is kept for this first delivery only (index i: events.get(i), null if no kind)
+    CachedObject[] kept = new CachedObject[events.size()];
+    byte[][] plainJson = new byte[events.size()][];
+    for (int i = 0; i < events.size(); i++) {
+      WatchEvent e = events.get(i);
       ResourceType type = typeOf(e.key());
       if (type != null) {
         CachedObject plain = CachedObject.decode(type, e.key(), e.value(), e.revision());
-        arrived.add(new Arrived(e, keep(plain), plain.json()));
+        kept[i] = keep(plain);
+        plainJson[i] = plain.json();
       }
     }
     synchronized (lock) {
       List<Change> changes = new ArrayList<>(events.size());
-      List<byte[]> plainJson = new ArrayList<>(events.size()); // served now, not kept
-      int next = 0;
-      for (WatchEvent e : events) {
+      List<byte[]> served = new ArrayList<>(events.size());
+      for (int i = 0; i < events.size(); i++) {
+        WatchEvent e = events.get(i);
         if (e.revision() < revision) {
           continue; // already applied (the watch may replay after a reconnect)
         }
         // equal revisions are normal: etcd gives every key of one transaction its revision
         revision = e.revision();
-        while (next < arrived.size() && arrived.get(next).event != e) {
-          next++;
-        }
-        if (next == arrived.size()) {
+        if (kept[i] == null) {
           continue; // not a kind we serve
         }
-        Arrived a = arrived.get(next);
-        TreeMap<String, CachedObject> map = objects.get(a.kept.type());
-        Change c;
-        if (e.type() == WatchEvent.Type.DELETE) {
-          c = new Change(map.remove(e.key()), a.kept, true, e.revision());
-        } else {
-          c = new Change(map.put(e.key(), a.kept), a.kept, false, e.revision());
-        }
+        TreeMap<String, CachedObject> map = objects.get(kept[i].type());
+        Change c = e.type() == WatchEvent.Type.DELETE
+            ? new Change(map.remove(e.key()), kept[i], true, e.revision())
+            : new Change(map.put(e.key(), kept[i]), kept[i], false, e.revision());
         changes.add(c);
-        plainJson.add(a.json);
+        served.add(plainJson[i]);
         window.addLast(c);
         if (window.size() > windowCapacity) {
           windowStart = window.removeFirst().revision;
@@ -273,7 +270,7 @@ public final class WatchCache implements AutoCloseable {
             if (out == null) {
               out = new ArrayList<>();
             }
-            out.add(new CacheEvent(t, c.after, plainJson.get(i)));
+            out.add(new CacheEvent(t, c.after, served.get(i)));
           }
         }
         if (out != null) {
@@ -283,9 +280,6 @@ public final class WatchCache implements AutoCloseable {
       completeWaiters();
     }
   }
-
-  /** A store event decoded, with the form it is kept in and its JSON for this first delivery. */
-  private record Arrived(WatchEvent event, CachedObject kept, byte[] json) {}
 
   private void progress(long rev) {
     synchronized (lock) {

@@ -92,8 +92,7 @@ public final class BridgeBench implements Callable<Integer> {
           int polls = 0;
           while (System.nanoTime() < deadline) {
             // the bridge's own watch-fed cache: what the store says, without a second watcher
-            running = bridge.taskCache().list().stream().filter(t -> t.status() != null
-                && t.status().state() == TaskState.RUNNING).count();
+            running = inState(bridge, TaskState.RUNNING);
             if (running >= tasks) {
               break;
             }
@@ -135,8 +134,7 @@ public final class BridgeBench implements Callable<Integer> {
     createBoundTasks(api, "warmup", warmupTasks, "sleep 1", TaskState.SUCCEEDED);
     try (MesosBridge warm = MesosBridge.start(api, config.withIdentity("bench-warmup"))) {
       long deadline = t0 + Duration.ofMinutes(5).toNanos();
-      while (warm.taskCache().list().stream().filter(t -> t.status() != null
-          && t.status().state() == TaskState.SUCCEEDED).count() < warmupTasks) {
+      while (inState(warm, TaskState.SUCCEEDED) < warmupTasks) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the warm-up tasks did not all succeed in 5 min");
         }
@@ -145,6 +143,12 @@ public final class BridgeBench implements Callable<Integer> {
     }
     System.out.printf("warm-up: %d tasks launched and succeeded in %.1f s%n", warmupTasks,
         (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Tasks in {@code state} according to the bridge's own watch-fed cache. */
+  private static long inState(MesosBridge bridge, TaskState state) {
+    return bridge.taskCache().list().stream()
+        .filter(t -> t.status() != null && t.status().state() == state).count();
   }
 
   private void createBoundTasks(ApiClient api, String job, int count, String command,

@@ -42,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -476,20 +477,13 @@ public final class JobController {
       TaskStatus st = t.status();
       List<Condition> conds = st == null || st.conditions() == null ? List.of() : st.conditions();
       Condition old = Conditions.find(conds, THROTTLED);
-      List<Condition> next = new ArrayList<>();
-      for (Condition c : conds) {
-        if (!THROTTLED.equals(c.type())) {
-          next.add(c);
-        }
-      }
-      if (throttle != null) {
-        next.addAll(Conditions.merge(conds, List.of(throttle)));
-      } else if (old != null && Condition.TRUE.equals(old.status())) {
-        next.addAll(Conditions.merge(conds, List.of(Conditions.of(THROTTLED, false,
-            "Restarted", "the instance was restarted", null))));
-      } else if (old != null) {
-        next.add(old);
-      }
+      // the only Task condition this controller owns; the scheduler and the bridge write others
+      Condition wanted = throttle != null ? throttle
+          : old != null && Condition.TRUE.equals(old.status())
+              ? Conditions.of(THROTTLED, false, "Restarted", "the instance was restarted", null)
+              : old;
+      List<Condition> next = Conditions.merge(conds,
+          wanted == null ? List.of() : List.of(wanted), Set.of(THROTTLED));
       int shownFailures = st == null || st.failureCount() == null ? 0 : st.failureCount();
       if (next.equals(conds) && shownFailures == failures) {
         return t;

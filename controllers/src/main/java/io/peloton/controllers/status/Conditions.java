@@ -26,7 +26,8 @@ public final class Conditions {
 
   /**
    * The wanted conditions, each keeping the old lastTransitionTime when its status did not
-   * change (so an unchanged status compares equal and is not rewritten).
+   * change (so an unchanged status compares equal and is not rewritten). For a writer that owns
+   * every condition of the object; one that shares them uses {@link #merge(List, List, Set)}.
    */
   public static List<Condition> merge(List<Condition> previous, List<Condition> wanted) {
     List<Condition> out = new ArrayList<>();
@@ -44,7 +45,8 @@ public final class Conditions {
   /**
    * Like {@link #merge(List, List)} for a writer that owns only some condition types of an object
    * whose status others write too: previous conditions of types it does not own are kept, after
-   * its own. (Dropping them made two writers rewrite each other's conditions in a loop.)
+   * its own, so every writer produces the same order. (Dropping them made two writers rewrite
+   * each other's conditions in a loop.)
    */
   public static List<Condition> merge(List<Condition> previous, List<Condition> wanted,
       Set<String> owned) {

@@ -29,7 +29,6 @@ import java.util.concurrent.Executor;
  * resourceVersion (so a write never lands on a newer run), sent in batches.
  */
 public final class TaskStatusWriter {
-  public static final String SCHEDULED = TaskConditions.SCHEDULED;
   public static final String LAUNCH_FAILED = "LaunchFailed";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final int MAX_ATTEMPTS = 6;
@@ -226,13 +225,13 @@ public final class TaskStatusWriter {
     if (after.status() != null) {
       for (Condition c : after.status().conditions() == null ? List.<Condition>of()
           : after.status().conditions()) {
-        if (!SCHEDULED.equals(c.type())) {
+        if (!TaskConditions.SCHEDULED.equals(c.type())) {
           conditions.add(c);
         }
       }
     }
-    conditions.add(new Condition(SCHEDULED, Condition.FALSE, LAUNCH_FAILED, message, now,
-        after.metadata().generation()));
+    conditions.add(new Condition(TaskConditions.SCHEDULED, Condition.FALSE, LAUNCH_FAILED, message,
+        now, after.metadata().generation()));
     ObjectNode status = JSON.objectNode();
     status.set("conditions", io.peloton.api.codec.Codecs.json().valueToTree(conditions));
     await(patchStatus(after, status));

@@ -74,8 +74,8 @@ final class CycleRunner {
           bound++;
           highest = Math.max(highest, parse(o.resourceVersion()));
           // the binding set Scheduled=True itself (a bind by plain patch gets it as "holding" next cycle)
-          events.record(cluster.pending().get(o.taskId()), TaskConditions.SCHEDULED, "bound to host " + o.host(),
-              Event.EventType.Normal);
+          events.record(cluster.pending().get(o.taskId()), TaskConditions.SCHEDULED,
+              TaskConditions.boundMessage(o.host()), Event.EventType.Normal);
         }
         case CONFLICT -> conflicts++;
         case FAILED -> {
@@ -89,7 +89,7 @@ final class CycleRunner {
       Condition c = TaskConditionWriter.current(t);
       if (c == null || !Condition.TRUE.equals(c.status())) {
         updates.add(new ConditionUpdate(e.getKey(), t, t.metadata().resourceVersion(), true, TaskConditions.SCHEDULED,
-            "bound to host " + t.spec().host()));
+            TaskConditions.boundMessage(t.spec().host())));
       }
     }
     for (PendingExplanation why : d.pending().values()) {

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskConditionWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TaskConditionWriter.class);
-  public static final String TYPE = TaskConditions.SCHEDULED;
   private static final int BATCH = 500;
 
   private final ApiClient api;
@@ -56,7 +55,7 @@ public final class TaskConditionWriter {
       return null;
     }
     for (Condition c : t.status().conditions()) {
-      if (TYPE.equals(c.type())) {
+      if (TaskConditions.SCHEDULED.equals(c.type())) {
         return c;
       }
     }
@@ -110,12 +109,13 @@ public final class TaskConditionWriter {
     ArrayNode conditions = patch.putArray("conditions");
     if (u.task().status() != null && u.task().status().conditions() != null) {
       for (Condition other : u.task().status().conditions()) {
-        if (!TYPE.equals(other.type())) {
+        if (!TaskConditions.SCHEDULED.equals(other.type())) {
           conditions.add(Codecs.json().valueToTree(other));
         }
       }
     }
-    conditions.add(Codecs.json().valueToTree(new Condition(TYPE, status, u.reason(), u.message(), since, null)));
+    conditions.add(Codecs.json().valueToTree(
+        new Condition(TaskConditions.SCHEDULED, status, u.reason(), u.message(), since, null)));
     return new TaskStatusPatch(u.task().metadata().name(), patch, u.resourceVersion());
   }
 
@@ -126,7 +126,7 @@ public final class TaskConditionWriter {
     try {
       results = api.patchTaskStatuses(namespace, request);
     } catch (ApiError e) {
-      LOG.warn("could not set {} conditions of {} tasks in {}: {}", TYPE, chunk.size(), namespace,
+      LOG.warn("could not set {} conditions of {} tasks in {}: {}", TaskConditions.SCHEDULED, chunk.size(), namespace,
           e.getMessage());
       return 0; // re-read and retried next cycle
     }
@@ -136,7 +136,7 @@ public final class TaskConditionWriter {
       ApiError e = ApiError.ofItem(results.get(i));
       if (e != null) {
         if (!e.isConflict() && !e.isNotFound()) {
-          LOG.warn("could not set {} condition of task {}: {}", TYPE, u.taskId(), e.getMessage());
+          LOG.warn("could not set {} condition of task {}: {}", TaskConditions.SCHEDULED, u.taskId(), e.getMessage());
         }
         continue; // re-read and retried next cycle
       }
