@@ -52,7 +52,7 @@ public final class SchedulerBench implements Callable<Integer> {
   int[] hostCounts = {1_000, 10_000, 50_000};
 
   @Option(names = "--bindings", description = "Task bindings written through the API server (0 skips; default ${DEFAULT-VALUE})")
-  int bindings = 20_000;
+  int bindings = 100_000;
 
   @Option(names = "--bind-batch", description = "bindings per taskbindings request (default ${DEFAULT-VALUE})")
   int bindBatch = 500;
@@ -373,8 +373,8 @@ public final class SchedulerBench implements Callable<Integer> {
           "{\"bindings\":%d,\"batch\":%d,\"requests_in_flight\":%d,\"ratio\":%s,"
               + "\"api_method\":\"ApiClient.bindTasks (POST taskbindings, resourceVersion-checked), batches of %d, "
               + "%d requests in flight, REST over loopback, SQLite store\","
-              + "\"raw_method\":\"Store.update(key, value, expectedRevision) on %d pre-created keys of the same "
-              + "size, %d in flight, same store and process\",\"note\":%s}",
+              + "\"raw_method\":\"Store.update(key, value, expectedRevision) on %d pre-created keys, each "
+              + "value a bound Task as the API stored it, %d in flight, same store and process\",\"note\":%s}",
           count, batch, concurrency, Double.isNaN(apiPerSecond) ? "null" : fmt(apiPerSecond / rawPerSecond),
           batch, concurrency, count, RAW_IN_FLIGHT, note == null ? "null" : "\"" + note.replace("\"", "'") + "\"");
     }
@@ -411,14 +411,10 @@ public final class SchedulerBench implements Callable<Integer> {
         int total = warm + count;
         List<String> names = new ArrayList<>(total);
         List<String> versions = new ArrayList<>(total);
-        byte[] sample = null;
         for (int from = 0; from < total; from += 1000) {
           List<com.fasterxml.jackson.databind.node.ObjectNode> items = new ArrayList<>();
           for (int i = from; i < Math.min(total, from + 1000); i++) {
             items.add(task(ns, i));
-          }
-          if (sample == null) {
-            sample = items.get(0).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
           }
           for (var r : api.createAll(io.peloton.api.ResourceTypes.TASK, ns, items)) {
             if ("Status".equals(r.path("kind").asText())) {
@@ -451,6 +447,9 @@ public final class SchedulerBench implements Callable<Integer> {
               apiRate);
         }
         io.peloton.apiserver.storage.Store store = server.store();
+        // the raw writes carry the very bytes the API stored for a bound Task
+        byte[] sample = io.peloton.bench.support.InFlight.await(store.get(
+            io.peloton.api.ResourceTypes.TASK.key(ns, names.get(total - 1)))).value();
         List<io.peloton.apiserver.storage.KeyValue.Write> writes = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
           writes.add(new io.peloton.apiserver.storage.KeyValue.Write("/bench/bindings/raw/" + i, sample));
@@ -508,14 +507,19 @@ public final class SchedulerBench implements Callable<Integer> {
       return t.getMessage();
     }
 
+    /** A job's instance numbers stop below this (admission); longer runs spread over several jobs. */
+    private static final int MAX_INSTANCES = 100_000;
+
     private static com.fasterxml.jackson.databind.node.ObjectNode task(String ns, int i) {
       var codec = io.peloton.api.codec.Codecs.json();
       var t = codec.createObjectNode();
       t.put("apiVersion", "peloton.io/v1").put("kind", "Task");
-      t.putObject("metadata").put("name", "bind-" + i).put("namespace", ns).putObject("labels")
-          .put("peloton.io/job", "bind").put("peloton.io/instance", Integer.toString(i));
+      String job = i < MAX_INSTANCES ? "bind" : "bind" + i / MAX_INSTANCES;
+      int instance = i % MAX_INSTANCES;
+      t.putObject("metadata").put("name", job + "-" + instance).put("namespace", ns).putObject("labels")
+          .put("peloton.io/job", job).put("peloton.io/instance", Integer.toString(instance));
       var spec = t.putObject("spec");
-      spec.put("job", "bind").put("instance", i).put("runId", 1).put("goalState", "RUNNING")
+      spec.put("job", job).put("instance", instance).put("runId", 1).put("goalState", "RUNNING")
           .put("respool", "/bench").put("priority", 0).put("preemptible", true);
       var config = spec.putObject("config");
       config.putObject("resource").put("cpuLimit", 0.5).put("memLimitMb", 1024).put("diskLimitMb", 1024);
