@@ -45,6 +45,21 @@ public record ResourceType(
     return namespaced && namespace != null ? keyPrefix() + namespace + "/" : keyPrefix();
   }
 
+  /**
+   * A kind is what its plural and kind name say (one group and version): maps keyed by kind are
+   * read once per watch event, where the record's default hash over every component cost a
+   * noticeable share of the cache's time.
+   */
+  @Override
+  public int hashCode() {
+    return plural.hashCode();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof ResourceType t && plural.equals(t.plural) && kind.equals(t.kind);
+  }
+
   /** True when the word names this kind: kind, plural, singular or a short name, any case. */
   public boolean isNamedBy(String word) {
     String w = word.toLowerCase(java.util.Locale.ROOT);

@@ -1,18 +1,14 @@
 package io.peloton.apiserver.cache;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.peloton.api.Frozen;
 import io.peloton.api.codec.CanonicalTable;
-import io.peloton.api.codec.Codecs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.peloton.api.codec.JsonCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads what the cache needs from a stored value without building a tree: the metadata fields
+ * Reads what the cache needs from a stored value without tokenising it: the metadata fields
  * selectors use, and the position where {@code resourceVersion} is spliced in. Every write passes
  * through here once, so it is kept to one streaming pass over the metadata.
  */
@@ -21,6 +17,14 @@ final class StoredJson {
 
   /** Label keys and values and namespaces repeat across objects: cached objects share them. */
   private static final CanonicalTable<String> STRINGS = new CanonicalTable<>(1 << 12);
+  private static final byte[] METADATA = ascii("metadata");
+  private static final byte[] NAMESPACE = ascii("namespace");
+  private static final byte[] RESOURCE_VERSION = ascii("resourceVersion");
+  private static final byte[] LABELS = ascii("labels");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   /** What one pass over the metadata found. */
   record Metadata(String namespace, Map<String, String> labels, int insertAt) {}
@@ -36,52 +40,42 @@ final class StoredJson {
    *     full parse)
    */
   static Metadata scan(byte[] json) {
-    try (JsonParser p = Codecs.trustedJson().getFactory().createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (!field.equals("metadata")) {
-          p.skipChildren();
+    try {
+      JsonCursor c = new JsonCursor(json);
+      c.enterObject();
+      while (c.nextField()) {
+        if (!c.nameIs(METADATA)) {
+          c.skipValue();
           continue;
         }
-        if (value != JsonToken.START_OBJECT) {
+        if (c.peek() != '{') {
           return null;
         }
-        int insertAt = (int) p.currentTokenLocation().getByteOffset() + 1;
+        int insertAt = c.position() + 1;
+        c.enterObject();
         String namespace = null;
         Map<String, String> labels = Map.of();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String m = p.currentName();
-          JsonToken v = p.nextToken();
-          switch (m) {
-            case "namespace" -> namespace = shared(p.getValueAsString());
-            case "resourceVersion" -> {
-              return null; // not a stored value: let the slow path replace it
+        while (c.nextField()) {
+          if (c.nameIs(NAMESPACE)) {
+            namespace = shared(c.stringValue());
+          } else if (c.nameIs(RESOURCE_VERSION)) {
+            return null; // not a stored value: let the slow path replace it
+          } else if (c.nameIs(LABELS) && c.peek() == '{') {
+            c.enterObject();
+            Map<String, String> read = new LinkedHashMap<>();
+            while (c.nextField()) {
+              read.put(shared(c.name()), shared(c.stringValue()));
             }
-            case "labels" -> {
-              if (v == JsonToken.START_OBJECT) {
-                Map<String, String> read = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                  String k = shared(p.currentName());
-                  p.nextToken();
-                  read.put(k, shared(p.getValueAsString()));
-                }
-                labels = Frozen.map(read);
-              } else {
-                p.skipChildren();
-              }
-            }
-            default -> p.skipChildren();
+            labels = Frozen.map(read);
+          } else {
+            c.skipValue();
           }
         }
         return new Metadata(namespace, labels, insertAt);
       }
       return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IllegalArgumentException e) {
+      return null; // an unexpected shape: the caller parses it whole
     }
   }
 

@@ -1,12 +1,9 @@
 package io.peloton.apiserver.service;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.peloton.api.codec.Codecs;
+import io.peloton.api.codec.JsonCursor;
 import io.peloton.api.task.TaskConditions;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +12,8 @@ import java.util.List;
 /**
  * Binds a Task by editing its cached JSON in place: sets {@code spec.host}, bumps
  * {@code metadata.generation}, sets the {@code Scheduled} condition in status (as a Kubernetes
- * binding sets PodScheduled) and drops the cache's {@code resourceVersion}, in one streaming
- * pass and without building a tree. A scheduler writes tens of thousands of bindings a second,
+ * binding sets PodScheduled) and drops the cache's {@code resourceVersion}, in one pass over
+ * the bytes, without tokenising or building a tree. A scheduler writes tens of thousands of bindings a second,
  * so this path stays lean; anything unusual answers {@link Outcome#UNSUPPORTED} and the caller
  * takes the tree path.
  */
@@ -27,6 +24,19 @@ final class TaskBindingSplice {
   private static final byte[] CLOSE_ARRAY_COMMA = ascii("],");
   private static final byte[] STATUS_WITH_CONDITIONS = ascii(",\"status\":{\"conditions\":[");
   private static final byte[] CLOSE_BOTH = ascii("]}");
+  private static final byte[] METADATA = ascii("metadata");
+  private static final byte[] SPEC = ascii("spec");
+  private static final byte[] STATUS = ascii("status");
+  private static final byte[] RESOURCE_VERSION = ascii("resourceVersion");
+  private static final byte[] NAME = ascii("name");
+  private static final byte[] NAMESPACE = ascii("namespace");
+  private static final byte[] UID = ascii("uid");
+  private static final byte[] CREATED = ascii("creationTimestamp");
+  private static final byte[] DELETION = ascii("deletionTimestamp");
+  private static final byte[] GENERATION = ascii("generation");
+  private static final byte[] HOST = ascii("host");
+  private static final byte[] CONDITIONS_NAME = ascii("conditions");
+  private static final byte[] TYPE = ascii("type");
 
   private TaskBindingSplice() {}
 
@@ -58,41 +68,38 @@ final class TaskBindingSplice {
    * @param scheduled the {@code Scheduled} condition to set, as JSON
    */
   static Result bind(byte[] cached, String host, byte[] scheduled) {
-    try (JsonParser p = Codecs.trustedJson().getFactory().createParser(cached)) {
-      List<Edit> edits = new ArrayList<>(3);
+    try {
+      JsonCursor c = new JsonCursor(cached);
+      List<Edit> edits = new ArrayList<>(4);
       Identity id = null;
       String bound = null;
       boolean sawSpec = false;
       boolean sawStatus = false;
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return Result.of(Outcome.UNSUPPORTED);
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
-          id = metadata(p, edits);
+      c.enterObject();
+      while (c.nextField()) {
+        if (c.nameIs(METADATA) && c.peek() == '{') {
+          id = metadata(c, edits);
           if (id == null) {
             return Result.of(Outcome.UNSUPPORTED);
           }
           if (id.generation() < 0) {
             return Result.of(Outcome.DELETING);
           }
-        } else if (field.equals("spec") && value == JsonToken.START_OBJECT) {
+        } else if (c.nameIs(SPEC) && c.peek() == '{') {
           sawSpec = true;
-          bound = spec(p, host, edits);
-        } else if (field.equals("status") && value == JsonToken.START_OBJECT) {
+          bound = spec(c, host, edits);
+        } else if (c.nameIs(STATUS) && c.peek() == '{') {
           sawStatus = true;
-          status(p, scheduled, edits);
+          status(c, scheduled, edits);
         } else {
-          p.skipChildren();
+          c.skipValue();
         }
       }
       if (id == null || !sawSpec) {
         return Result.of(Outcome.UNSUPPORTED);
       }
       if (!sawStatus) {
-        int end = offset(p);
+        int end = c.position() - 1; // the closing brace just read
         edits.add(new Edit(end, end, concat(STATUS_WITH_CONDITIONS, scheduled, CLOSE_BOTH)));
       }
       if (bound != null) {
@@ -101,13 +108,13 @@ final class TaskBindingSplice {
       }
       return new Result(Outcome.BOUND, apply(cached, edits), null, new Identity(id.name(),
           id.namespace(), id.uid(), id.generation() + 1, id.creationTimestamp()));
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Result.of(Outcome.UNSUPPORTED);
     }
   }
 
   /** Scans metadata; null when it lacks what the splice needs; generation -1 when deleting. */
-  private static Identity metadata(JsonParser p, List<Edit> edits) throws IOException {
+  private static Identity metadata(JsonCursor c, List<Edit> edits) {
     String name = null;
     String namespace = null;
     String uid = null;
@@ -116,31 +123,33 @@ final class TaskBindingSplice {
     boolean deleting = false;
     int rvStart = -1;
     boolean rvDropped = false;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      int fieldStart = offset(p);
+    c.enterObject();
+    while (c.nextField()) {
       if (rvStart >= 0 && !rvDropped) {
-        edits.add(new Edit(rvStart, fieldStart, new byte[0]));
+        edits.add(new Edit(rvStart, c.fieldStart(), new byte[0]));
         rvDropped = true;
       }
-      String m = p.currentName();
-      JsonToken v = p.nextToken();
-      switch (m) {
-        case "resourceVersion" -> rvStart = fieldStart;
-        case "name" -> name = p.getValueAsString();
-        case "namespace" -> namespace = p.getValueAsString();
-        case "uid" -> uid = p.getValueAsString();
-        case "creationTimestamp" -> created = p.getValueAsString();
-        case "deletionTimestamp" -> deleting = v != JsonToken.VALUE_NULL;
-        case "generation" -> {
-          if (v != JsonToken.VALUE_NUMBER_INT) {
-            return null;
-          }
-          int start = offset(p);
-          generation = p.getLongValue();
-          edits.add(new Edit(start, start + p.getText().length(),
-              Long.toString(generation + 1).getBytes(StandardCharsets.US_ASCII)));
-        }
-        default -> p.skipChildren();
+      if (c.nameIs(RESOURCE_VERSION)) {
+        rvStart = c.fieldStart();
+        c.skipValue();
+      } else if (c.nameIs(NAME)) {
+        name = c.stringValue();
+      } else if (c.nameIs(NAMESPACE)) {
+        namespace = c.stringValue();
+      } else if (c.nameIs(UID)) {
+        uid = c.stringValue();
+      } else if (c.nameIs(CREATED)) {
+        created = c.stringValue();
+      } else if (c.nameIs(DELETION)) {
+        deleting = c.peek() != 'n';
+        c.skipValue();
+      } else if (c.nameIs(GENERATION)) {
+        int start = c.position();
+        generation = c.longValue();
+        edits.add(new Edit(start, c.position(),
+            Long.toString(generation + 1).getBytes(StandardCharsets.US_ASCII)));
+      } else {
+        c.skipValue();
       }
     }
     if (rvStart < 0 || !rvDropped || generation < 1 || name == null) {
@@ -150,78 +159,67 @@ final class TaskBindingSplice {
   }
 
   /** Scans spec: the host it is bound to, or null after adding the edit that binds it. */
-  private static String spec(JsonParser p, String host, List<Edit> edits) throws IOException {
-    int open = offset(p);
+  private static String spec(JsonCursor c, String host, List<Edit> edits) {
+    int open = c.position();
     byte[] quoted = quote(host);
     boolean empty = true;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    c.enterObject();
+    while (c.nextField()) {
       empty = false;
-      String f = p.currentName();
-      JsonToken v = p.nextToken();
-      if (!f.equals("host")) {
-        p.skipChildren();
+      if (!c.nameIs(HOST)) {
+        c.skipValue();
         continue;
       }
-      String current = v == JsonToken.VALUE_STRING ? p.getText() : null;
+      int start = c.position();
+      String current = c.stringValue(); // not a string: the tree path
       if (current != null && !current.isEmpty()) {
         return current;
       }
-      if (v != JsonToken.VALUE_NULL && v != JsonToken.VALUE_STRING) {
-        throw new IOException("spec.host is not a string");
+      edits.add(new Edit(start, c.position(), quoted));
+      while (c.nextField()) {
+        c.skipValue();
       }
-      int start = offset(p);
-      edits.add(new Edit(start, start + (v == JsonToken.VALUE_NULL ? 4 : 2), quoted));
-      p.skipChildren();
-      skipRest(p);
       return null;
     }
     byte[] field = concat("\"host\":".getBytes(StandardCharsets.US_ASCII), quoted,
-        empty ? new byte[0] : new byte[] {','});
+        empty ? new byte[0] : COMMA);
     edits.add(new Edit(open + 1, open + 1, field));
     return null;
   }
 
   /** Replaces the {@code Scheduled} condition in status, or adds it. */
-  private static void status(JsonParser p, byte[] scheduled, List<Edit> edits)
-      throws IOException {
-    int open = offset(p);
+  private static void status(JsonCursor c, byte[] scheduled, List<Edit> edits) {
+    int open = c.position();
     boolean empty = true;
     boolean sawConditions = false;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    c.enterObject();
+    while (c.nextField()) {
       empty = false;
-      String f = p.currentName();
-      JsonToken v = p.nextToken();
-      if (!f.equals("conditions")) {
-        p.skipChildren();
+      if (!c.nameIs(CONDITIONS_NAME)) {
+        c.skipValue();
         continue;
       }
-      if (v != JsonToken.START_ARRAY) {
-        throw new IOException("status.conditions is not an array"); // null too: the tree path
-      }
       sawConditions = true;
-      int arrayOpen = offset(p);
+      int arrayOpen = c.position();
+      c.enterArray(); // not an array (null too): the tree path
       boolean any = false;
       boolean replaced = false;
-      while (p.nextToken() == JsonToken.START_OBJECT) {
+      while (c.nextElement()) {
         any = true;
-        int start = offset(p);
+        int start = c.position();
+        c.enterObject(); // a non-object condition: the tree path
         String type = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String cf = p.currentName();
-          p.nextToken();
-          if (cf.equals("type")) {
-            type = p.getValueAsString();
+        while (c.nextField()) {
+          if (c.nameIs(TYPE)) {
+            type = c.stringValue();
           } else {
-            p.skipChildren();
+            c.skipValue();
           }
         }
         if (!replaced && TaskConditions.SCHEDULED.equals(type)) {
-          edits.add(new Edit(start, offset(p) + 1, scheduled));
+          edits.add(new Edit(start, c.position(), scheduled));
           replaced = true;
         }
-      }
-      if (p.currentToken() != JsonToken.END_ARRAY) {
-        throw new IOException("status.conditions holds a non-object");
       }
       if (!replaced) {
         edits.add(new Edit(arrayOpen + 1, arrayOpen + 1,
@@ -232,17 +230,6 @@ final class TaskBindingSplice {
       edits.add(new Edit(open + 1, open + 1,
           concat(CONDITIONS, scheduled, empty ? CLOSE_ARRAY : CLOSE_ARRAY_COMMA)));
     }
-  }
-
-  private static void skipRest(JsonParser p) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      p.nextToken();
-      p.skipChildren();
-    }
-  }
-
-  private static int offset(JsonParser p) {
-    return (int) p.currentTokenLocation().getByteOffset();
   }
 
   private static byte[] quote(String s) {
