@@ -9,6 +9,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class CanonicalTable<T> {
   private final AtomicReferenceArray<T> slots;
+  /**
+   * Each slot's hash, so a value unlike the slot's is told apart without reading the kept
+   * instance (a cache miss: kept values are scattered over the heap). Racy by design: a stale
+   * hash only costs a miss or one extra equals.
+   */
+  private final int[] hashes;
   private final int mask;
 
   /** @param slotsPowerOfTwo the table size, a power of two */
@@ -17,6 +23,7 @@ public final class CanonicalTable<T> {
       throw new IllegalArgumentException("slots must be a power of two: " + slotsPowerOfTwo);
     }
     this.slots = new AtomicReferenceArray<>(slotsPowerOfTwo);
+    this.hashes = new int[slotsPowerOfTwo];
     this.mask = slotsPowerOfTwo - 1;
   }
 
@@ -24,11 +31,15 @@ public final class CanonicalTable<T> {
     if (value == null) {
       return null;
     }
-    int slot = value.hashCode() & mask;
-    T known = slots.get(slot);
-    if (value.equals(known)) {
-      return known;
+    int hash = value.hashCode();
+    int slot = hash & mask;
+    if (hashes[slot] == hash) {
+      T known = slots.get(slot);
+      if (value.equals(known)) {
+        return known;
+      }
     }
+    hashes[slot] = hash;
     slots.lazySet(slot, value);
     return value;
   }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -35,7 +34,7 @@ public final class WatchCache implements AutoCloseable {
   private final Store store;
   private final int windowCapacity;
   private final Object lock = new Object();
-  private final Map<ResourceType, TreeMap<String, CachedObject>> objects = new HashMap<>();
+  private final Map<ResourceType, ObjectTable> objects = new HashMap<>();
   private final Map<ResourceType, JsonPacker> packers = new HashMap<>();
   private final ArrayDeque<Change> window = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -56,7 +55,7 @@ public final class WatchCache implements AutoCloseable {
     this.store = store;
     this.windowCapacity = windowCapacity;
     for (ResourceType t : ResourceTypes.ALL) {
-      objects.put(t, new TreeMap<>());
+      objects.put(t, new ObjectTable());
       packers.put(t, new JsonPacker());
     }
   }
@@ -73,9 +72,9 @@ public final class WatchCache implements AutoCloseable {
             }
           }
           synchronized (lock) {
-            objects.values().forEach(Map::clear);
+            objects.values().forEach(ObjectTable::clear);
             for (CachedObject o : loaded) {
-              objects.get(o.type()).put(o.key(), o);
+              objects.get(o.type()).put(o);
             }
             window.clear();
             revision = snapshot.revision;
@@ -140,18 +139,10 @@ public final class WatchCache implements AutoCloseable {
   /** Objects matching the filter, in key order, with the revision they are current at. */
   public Snapshot list(WatchFilter filter) {
     synchronized (lock) {
-      TreeMap<String, CachedObject> map = objects.get(filter.type());
-      Map<String, CachedObject> range = filter.namespace() != null && filter.type().namespaced()
-          ? map.subMap(filter.type().namespacePrefix(filter.namespace()), true,
-              filter.type().namespacePrefix(filter.namespace()) + Character.MAX_VALUE, false)
-          : map;
-      List<CachedObject> items = new ArrayList<>();
-      for (CachedObject o : range.values()) {
-        if (filter.matches(o)) {
-          items.add(o);
-        }
-      }
-      return new Snapshot(items, revision);
+      String prefix = filter.namespace() != null && filter.type().namespaced()
+          ? filter.type().namespacePrefix(filter.namespace()) : null;
+      return new Snapshot(objects.get(filter.type()).matching(prefix, filter::matches),
+          revision);
     }
   }
 
@@ -250,10 +241,10 @@ public final class WatchCache implements AutoCloseable {
         if (kept[i] == null) {
           continue; // not a kind we serve
         }
-        TreeMap<String, CachedObject> map = objects.get(kept[i].type());
+        ObjectTable table = objects.get(kept[i].type());
         Change c = e.type() == WatchEvent.Type.DELETE
-            ? new Change(map.remove(e.key()), kept[i], true, e.revision())
-            : new Change(map.put(e.key(), kept[i]), kept[i], false, e.revision());
+            ? new Change(table.remove(e.key()), kept[i], true, e.revision())
+            : new Change(table.put(kept[i]), kept[i], false, e.revision());
         changes.add(c);
         served.add(plainJson[i]);
         window.addLast(c);

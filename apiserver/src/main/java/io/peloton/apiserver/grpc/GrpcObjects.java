@@ -158,7 +158,8 @@ public final class GrpcObjects extends ObjectsService {
         service.createAll(type(first.getResource()), ns(first.getNamespace()), bodies)
             .onSuccess(results -> {
               BulkCreateResponse.Builder b = BulkCreateResponse.newBuilder();
-              results.forEach(res -> b.addResults(ok(res.code(), res.body())));
+              results.forEach(res -> b.addResults(ObjectResponse.newBuilder().setCode(res.code())
+                  .setObject(ByteString.copyFrom(res.json())).build()));
               done.tryComplete(b.build());
             })
             .onFailure(t -> done.tryComplete(BulkCreateResponse.newBuilder()

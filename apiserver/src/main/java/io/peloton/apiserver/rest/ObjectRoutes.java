@@ -1,7 +1,6 @@
 package io.peloton.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.codec.Codecs;
 import io.peloton.apiserver.service.ApiException;
@@ -14,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,12 +166,29 @@ final class ObjectRoutes {
     }
   }
 
+  private static final byte[] LIST_OPEN =
+      "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LIST_CLOSE = {']', '}'};
+
+  /** A List of the items' answers, each already rendered. */
   private static void sendItems(RoutingContext rc, List<ResourceService.ItemResult> results) {
-    ObjectNode out = Codecs.json().createObjectNode();
-    out.put("apiVersion", "v1").put("kind", "List");
-    ArrayNode arr = out.putArray("items");
-    results.forEach(r -> arr.add(r.body()));
-    Bodies.send(rc, 200, out);
+    int size = LIST_OPEN.length + LIST_CLOSE.length + Math.max(0, results.size() - 1);
+    for (ResourceService.ItemResult r : results) {
+      size += r.json().length;
+    }
+    byte[] out = new byte[size];
+    System.arraycopy(LIST_OPEN, 0, out, 0, LIST_OPEN.length);
+    int at = LIST_OPEN.length;
+    for (int i = 0; i < results.size(); i++) {
+      if (i > 0) {
+        out[at++] = ',';
+      }
+      byte[] item = results.get(i).json();
+      System.arraycopy(item, 0, out, at, item.length);
+      at += item.length;
+    }
+    System.arraycopy(LIST_CLOSE, 0, out, at, LIST_CLOSE.length);
+    Bodies.sendJsonBytes(rc, 200, out);
   }
 
   private Future<?> single(RoutingContext rc, ResourcePath p, HttpMethod m) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.ResourceType;
 import io.peloton.api.ResourceTypes;
 import io.peloton.api.codec.Codecs;
-import io.peloton.api.meta.Condition;
 import io.peloton.api.task.TaskConditions;
 import io.peloton.api.validation.Admitted;
 import io.peloton.api.validation.FieldError;
@@ -185,7 +184,7 @@ public final class ResourceService {
               CreateResult r = created.get(j);
               ObjectNode obj = (ObjectNode) admitted.get(slots.get(j));
               if (r.created()) {
-                results[slots.get(j)] = new ItemResult(201, identity(obj, r.revision()));
+                results[slots.get(j)] = ItemResult.of(201, identity(obj, r.revision()));
               } else {
                 results[slots.get(j)] =
                     ItemResult.failed(Futures.toApi(r.error(), type, ObjectFields.name(obj)));
@@ -236,27 +235,6 @@ public final class ResourceService {
     }
   }
 
-  /** A bound Task's identity, as {@link #identity(ObjectNode, long)} renders it. */
-  private static ObjectNode identity(ResourceType type, TaskBindingSplice.Identity id,
-      long revision) {
-    ObjectNode out = Codecs.json().createObjectNode();
-    out.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-    ObjectNode meta = out.putObject("metadata");
-    meta.put("name", id.name());
-    if (id.namespace() != null) {
-      meta.put("namespace", id.namespace());
-    }
-    if (id.uid() != null) {
-      meta.put("uid", id.uid());
-    }
-    meta.put("generation", id.generation());
-    if (id.creationTimestamp() != null) {
-      meta.put("creationTimestamp", id.creationTimestamp());
-    }
-    meta.put("resourceVersion", Long.toString(revision));
-    return out;
-  }
-
   /** An object's identity as a bulk create reports it. */
   private static ObjectNode identity(ObjectNode obj, long revision) {
     ObjectNode id = obj.objectNode();
@@ -291,8 +269,9 @@ public final class ResourceService {
    */
   public Future<List<ItemResult>> bindTasks(String namespace, List<TaskBinding> bindings) {
     Instant now = clock.instant(); // one transition time for the whole batch
+    TaskBindingSplice.ScheduledJson scheduled = new TaskBindingSplice.ScheduledJson(now);
     return eachTask(namespace, bindings, TaskBinding::name,
-        b -> bindOne(ResourceTypes.TASK, namespace, b, now));
+        b -> bindOne(ResourceTypes.TASK, namespace, b, now, scheduled));
   }
 
   /**
@@ -315,7 +294,7 @@ public final class ResourceService {
         }
         if (prepared.get(i) instanceof PreparedStatus ready) {
           return commit(type, ready.current().name(), ready.current(), ready.write())
-              .map(o -> new ItemResult(200, identityAndStatus(o)));
+              .map(o -> ItemResult.of(200, identityAndStatus(o)));
         }
         // the cache does not hold the Task at that version (or none was given): the store
         return patchStatusOne(type, namespace, patches.get(i));
@@ -386,7 +365,7 @@ public final class ResourceService {
               p.resourceVersion() == null ? 0 : p.resourceVersion(), cur);
           ObjectNode tree = cur.tree();
           return writeStatus(type, p.name(), cur, tree, mergedStatus(tree, p));
-        })).map(o -> new ItemResult(200, identityAndStatus(o)));
+        })).map(o -> ItemResult.of(200, identityAndStatus(o)));
   }
 
   /**
@@ -397,7 +376,7 @@ public final class ResourceService {
   public record StatusPatch(String name, JsonNode status, Long resourceVersion) {}
 
   private Future<ItemResult> bindOne(ResourceType type, String namespace, TaskBinding b,
-      Instant now) {
+      Instant now, TaskBindingSplice.ScheduledJson scheduledJson) {
     if (b.name() == null || b.name().isEmpty() || b.host() == null || b.host().isEmpty()) {
       return Future.failedFuture(ApiException.invalid(type, b.name(), List.of(
           b.name() == null || b.name().isEmpty() ? FieldError.required("name")
@@ -412,17 +391,16 @@ public final class ResourceService {
     if (expected != current.revision()) {
       return Future.failedFuture(ApiException.conflict(type, b.name()));
     }
-    Condition scheduled = TaskConditions.boundTo(b.host(), now);
     TaskBindingSplice.Result splice = TaskBindingSplice.bind(current.json(), b.host(),
-        ObjectCodec.bytes(scheduled));
+        scheduledJson.forHost(b.host()));
     switch (splice.outcome()) {
       case BOUND -> {
         return Futures.onContext(store.update(key, splice.stored(), expected))
-            .map(rev -> new ItemResult(200, identity(type, splice.identity(), rev)));
+            .map(rev -> new ItemResult(200, splice.identity().json(type, rev)));
       }
       case ALREADY_BOUND -> {
         return Future.succeededFuture(new ItemResult(200,
-            identity(type, splice.identity(), current.revision())));
+            splice.identity().json(type, current.revision())));
       }
       case BOUND_ELSEWHERE -> {
         return Future.failedFuture(ApiException.conflictWith(type, b.name(),
@@ -443,7 +421,7 @@ public final class ResourceService {
     }
     String bound = spec.path("host").asText("");
     if (bound.equals(b.host())) {
-      return Future.succeededFuture(new ItemResult(200, identity(task, current.revision())));
+      return Future.succeededFuture(ItemResult.of(200, identity(task, current.revision())));
     }
     if (!bound.isEmpty()) {
       return Future.failedFuture(ApiException.conflictWith(type, b.name(),
@@ -452,9 +430,10 @@ public final class ResourceService {
     spec.put("host", b.host());
     meta.put("generation", meta.path("generation").asLong(1) + 1);
     meta.remove("resourceVersion");
-    setCondition(task.with("status"), Codecs.json().valueToTree(scheduled));
+    setCondition(task.with("status"),
+        Codecs.json().valueToTree(TaskConditions.boundTo(b.host(), now)));
     return Futures.onContext(store.update(key, ObjectCodec.storedBytes(task), expected))
-        .map(rev -> new ItemResult(200, identity(task, rev)));
+        .map(rev -> ItemResult.of(200, identity(task, rev)));
   }
 
   /** Replaces the condition of the same type in {@code status.conditions}, or adds it first. */
@@ -976,10 +955,17 @@ public final class ResourceService {
     public static final String UNCHANGED = "unchanged";
   }
 
-  /** One result of a batch: the HTTP code REST would have answered and its body. */
-  public record ItemResult(int code, ObjectNode body) {
+  /**
+   * One result of a batch: the HTTP code REST would have answered and its body as JSON bytes
+   * (answers are rendered once, where they are made; a batch's answer is their concatenation).
+   */
+  public record ItemResult(int code, byte[] json) {
+    static ItemResult of(int code, ObjectNode body) {
+      return new ItemResult(code, ObjectCodec.bytes(body));
+    }
+
     static ItemResult failed(ApiException e) {
-      return new ItemResult(e.code(), e.status());
+      return of(e.code(), e.status());
     }
   }
 

@@ -1,9 +1,13 @@
 package io.peloton.apiserver.service;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.peloton.api.ResourceType;
 import io.peloton.api.codec.JsonCursor;
 import io.peloton.api.task.TaskConditions;
+import io.peloton.apiserver.cache.ObjectCodec;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +63,65 @@ final class TaskBindingSplice {
 
   /** The metadata a binding answer carries. */
   record Identity(String name, String namespace, String uid, long generation,
-      String creationTimestamp) {}
+      String creationTimestamp) {
+
+    /** The answer: apiVersion, kind and this metadata at {@code revision}, as JSON. */
+    byte[] json(ResourceType type, long revision) {
+      StringBuilder out = new StringBuilder(200).append("{\"apiVersion\":");
+      quoted(out, type.apiVersion()).append(",\"kind\":");
+      quoted(out, type.kind()).append(",\"metadata\":{\"name\":");
+      quoted(out, name);
+      if (namespace != null) {
+        quoted(out.append(",\"namespace\":"), namespace);
+      }
+      if (uid != null) {
+        quoted(out.append(",\"uid\":"), uid);
+      }
+      out.append(",\"generation\":").append(generation);
+      if (creationTimestamp != null) {
+        quoted(out.append(",\"creationTimestamp\":"), creationTimestamp);
+      }
+      return out.append(",\"resourceVersion\":\"").append(revision).append("\"}}").toString()
+          .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String s) {
+      out.append('"');
+      JsonStringEncoder.getInstance().quoteAsString(s, out);
+      return out.append('"');
+    }
+  }
+
+  /**
+   * The {@code Scheduled} condition of one batch's bindings: rendered once for the batch's
+   * transition time, with each binding's host put into its message.
+   */
+  static final class ScheduledJson {
+    private static final String MARK = "\u0000host\u0000";
+    private final byte[] before;
+    private final byte[] after;
+
+    ScheduledJson(Instant now) {
+      byte[] whole = ObjectCodec.bytes(TaskConditions.boundTo(MARK, now));
+      byte[] mark = JsonStringEncoder.getInstance().quoteAsUTF8(MARK);
+      int at = indexOf(whole, mark);
+      before = Arrays.copyOfRange(whole, 0, at);
+      after = Arrays.copyOfRange(whole, at + mark.length, whole.length);
+    }
+
+    byte[] forHost(String host) {
+      return concat(before, JsonStringEncoder.getInstance().quoteAsUTF8(host), after);
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+      for (int i = 0; i + what.length <= in.length; i++) {
+        if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("the bound message does not name its host");
+    }
+  }
 
   private record Edit(int from, int to, byte[] with) {}
 

@@ -450,6 +450,11 @@ abstract class ApiServerContractTest {
     assertEquals("bound to host h1", bound.at("/status/conditions/0/message").asText());
     assertEquals(bound.at("/metadata/resourceVersion").asText(),
         results.get(0).at("/metadata/resourceVersion").asText(), "one write: spec and condition");
+    assertEquals("Task", results.get(0).path("kind").asText(), results.get(0).toString());
+    assertEquals(bound.at("/metadata/uid").asText(), results.get(0).at("/metadata/uid").asText());
+    assertEquals(2, results.get(0).at("/metadata/generation").asInt());
+    assertEquals(bound.at("/metadata/creationTimestamp").asText(),
+        results.get(0).at("/metadata/creationTimestamp").asText());
     assertEquals("", rest.get(tasks + "/web-1").json().at("/spec/host").asText(""));
     assertEquals("h3", rest.get(tasks + "/web-2").json().at("/spec/host").asText());
 
