@@ -48,13 +48,15 @@ public final class ApiBench implements Callable<Integer> {
       + " SQLite file in a temporary directory)")
   String store;
 
-  @Option(names = "--count", defaultValue = "10000", description = "Creates per throughput phase.")
+  // long enough to be steady state on two cores: with 10,000 creates after 5,000 of warm-up the
+  // C2 compiler still took a third of the CPU of the measured REST phase
+  @Option(names = "--count", defaultValue = "30000", description = "Creates per throughput phase.")
   int count;
 
   @Option(names = "--concurrency", defaultValue = "64", description = "Requests in flight.")
   int concurrency;
 
-  @Option(names = "--warmup", defaultValue = "5000",
+  @Option(names = "--warmup", defaultValue = "20000",
       description = "Unmeasured creates per path first, so every path is measured JIT-compiled.")
   int warmup;
 
@@ -160,7 +162,8 @@ public final class ApiBench implements Callable<Integer> {
             .put("jvm_cpu_us_per_raw_create", phases.contains("raw") ? rawCpu : Double.NaN)
             .put("jvm_cpu_us_per_rest_create", phases.contains("rest") ? restCpu : Double.NaN)
             .put("jvm_cpu_us_per_grpc_create", phases.contains("grpc") ? grpcCpu : Double.NaN)
-            .put("compaction", "before each phase"));
+            .put("compaction", "before each phase")
+            .put("jit_settle_s", settled));
       } finally {
         clientVertx.close().toCompletionStage().toCompletableFuture().join();
       }
@@ -174,9 +177,13 @@ public final class ApiBench implements Callable<Integer> {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  private static void compact(ApiServer server) {
+  /** Before each phase: the store compacted and the JIT quiet, so no phase pays for another's. */
+  private void compact(ApiServer server) {
     server.compact(InFlight.await(server.store().currentRevision()));
+    settled += io.peloton.bench.support.JitSettle.await(java.time.Duration.ofSeconds(30));
   }
+
+  private double settled;
 
   /**
    * Runs a client call on the client's own event loop. Vert.x 5.0.7's HTTP/1.1 client was seen

@@ -434,7 +434,9 @@ public final class SchedulerBench implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicInteger bound = new java.util.concurrent.atomic.AtomicInteger();
         try {
           bindRange(api, ns, names, versions, 0, warm, pool, new java.util.concurrent.atomic.AtomicInteger());
-          System.out.printf(Locale.ROOT, "bindings: %d bound to warm up; measuring %d...%n", warm, count);
+          double settled = io.peloton.bench.support.JitSettle.await(java.time.Duration.ofSeconds(30));
+          System.out.printf(Locale.ROOT, "bindings: %d bound to warm up, JIT quiet after %.1f s; measuring %d...%n",
+              warm, settled, count);
           apiRate = bindRange(api, ns, names, versions, warm, total, pool, bound);
         } catch (IllegalStateException e) {
           note = "bindings failed: " + rootMessage(e);
@@ -470,6 +472,7 @@ public final class SchedulerBench implements Callable<Integer> {
         try {
           io.peloton.bench.support.InFlight.run(warm, RAW_IN_FLIGHT,
               i -> store.update("/bench/bindings/raw/" + i, value, revisions[i]));
+          io.peloton.bench.support.JitSettle.await(java.time.Duration.ofSeconds(30));
           rawRate = io.peloton.bench.support.InFlight.run(count, RAW_IN_FLIGHT,
               i -> store.update("/bench/bindings/raw/" + (warm + i), value, revisions[warm + i]));
         } catch (InterruptedException e) {
