@@ -51,16 +51,10 @@ public final class JsonCursor {
    * past the closing brace, when there is none.
    */
   public boolean nextField() {
-    byte c = peek();
-    if (c == ',') {
-      pos++;
-      c = peek();
-    }
-    if (c == '}') {
-      pos++;
+    if (!more('}')) {
       return false;
     }
-    if (c != '"') {
+    if (json[pos] != '"') {
       throw fail("expected a field name");
     }
     fieldStart = pos;
@@ -74,12 +68,15 @@ public final class JsonCursor {
 
   /** Moves to the next element of the array being read; false, past the bracket, when none. */
   public boolean nextElement() {
-    byte c = peek();
-    if (c == ',') {
+    return more(']');
+  }
+
+  /** Steps over a separating comma; false, past it, at the closing {@code close}. */
+  private boolean more(char close) {
+    if (peek() == ',') {
       pos++;
-      c = peek();
     }
-    if (c == ']') {
+    if (peek() == close) {
       pos++;
       return false;
     }

@@ -158,8 +158,7 @@ public final class GrpcObjects extends ObjectsService {
         service.createAll(type(first.getResource()), ns(first.getNamespace()), bodies)
             .onSuccess(results -> {
               BulkCreateResponse.Builder b = BulkCreateResponse.newBuilder();
-              results.forEach(res -> b.addResults(ObjectResponse.newBuilder().setCode(res.code())
-                  .setObject(ByteString.copyFrom(res.json())).build()));
+              results.forEach(res -> b.addResults(ok(res.code(), res.json())));
               done.tryComplete(b.build());
             })
             .onFailure(t -> done.tryComplete(BulkCreateResponse.newBuilder()
@@ -180,8 +179,11 @@ public final class GrpcObjects extends ObjectsService {
   }
 
   private static ObjectResponse ok(int code, ObjectNode body) {
-    return ObjectResponse.newBuilder().setCode(code)
-        .setObject(ByteString.copyFrom(ObjectCodec.bytes(body))).build();
+    return ok(code, ObjectCodec.bytes(body));
+  }
+
+  private static ObjectResponse ok(int code, byte[] json) {
+    return ObjectResponse.newBuilder().setCode(code).setObject(ByteString.copyFrom(json)).build();
   }
 
   private static ObjectResponse error(Throwable t) {

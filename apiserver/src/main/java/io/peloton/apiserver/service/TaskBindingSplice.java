@@ -97,6 +97,7 @@ final class TaskBindingSplice {
    * transition time, with each binding's host put into its message.
    */
   static final class ScheduledJson {
+    /** Stands for the host while rendering: no host name holds a NUL, so it is found exactly. */
     private static final String MARK = "\u0000host\u0000";
     private final byte[] before;
     private final byte[] after;
