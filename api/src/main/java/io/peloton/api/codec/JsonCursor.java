@@ -23,6 +23,11 @@ public final class JsonCursor {
     this.json = json;
   }
 
+  /** A field name (or any ASCII fragment) as the bytes {@link #nameIs} compares. */
+  public static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** Offset of the next significant byte. */
   public int position() {
     skipWhitespace();
@@ -64,6 +69,27 @@ public final class JsonCursor {
     expect(':');
     skipWhitespace();
     return true;
+  }
+
+  /**
+   * Moves to the named field of the object being read, skipping the fields before it and leaving
+   * the cursor at its value; false, past the closing brace, when the object has no such field.
+   */
+  public boolean findField(byte[] name) {
+    while (nextField()) {
+      if (nameIs(name)) {
+        return true;
+      }
+      skipValue();
+    }
+    return false;
+  }
+
+  /** Skips the rest of the object being read, past its closing brace. */
+  public void exitObject() {
+    while (nextField()) {
+      skipValue();
+    }
   }
 
   /** Moves to the next element of the array being read; false, past the bracket, when none. */

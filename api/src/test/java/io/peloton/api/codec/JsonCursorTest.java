@@ -70,6 +70,25 @@ class JsonCursorTest {
   }
 
   @Test
+  void findsAFieldOrLeavesTheObjectAndExitsTheRest() {
+    JsonCursor c = new JsonCursor(utf8(
+        "{\"a\":{\"x\":1,\"y\":{\"z\":[2]},\"w\":3},\"b\":{\"x\":4},\"c\":\"end\"}"));
+    c.enterObject();
+    assertTrue(c.findField(JsonCursor.ascii("a")));
+    c.enterObject();
+    assertTrue(c.findField(JsonCursor.ascii("y")));
+    c.skipValue();
+    c.exitObject(); // past "w" and a's closing brace
+    assertTrue(c.nextField());
+    assertEquals("b", c.name());
+    c.enterObject();
+    assertFalse(c.findField(JsonCursor.ascii("missing"))); // past b's closing brace
+    assertTrue(c.findField(JsonCursor.ascii("c")));
+    assertEquals("end", c.stringValue());
+    assertFalse(c.nextField());
+  }
+
+  @Test
   void readsNullAsNoStringAndRefusesWhatItDoesNotExpect() {
     JsonCursor nulls = new JsonCursor(utf8("{\"a\":null}"));
     nulls.enterObject();

@@ -17,14 +17,10 @@ final class StoredJson {
 
   /** Label keys and values and namespaces repeat across objects: cached objects share them. */
   private static final CanonicalTable<String> STRINGS = new CanonicalTable<>(1 << 12);
-  private static final byte[] METADATA = ascii("metadata");
-  private static final byte[] NAMESPACE = ascii("namespace");
-  private static final byte[] RESOURCE_VERSION = ascii("resourceVersion");
-  private static final byte[] LABELS = ascii("labels");
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
+  private static final byte[] METADATA = JsonCursor.ascii("metadata");
+  private static final byte[] NAMESPACE = JsonCursor.ascii("namespace");
+  private static final byte[] RESOURCE_VERSION = JsonCursor.ascii("resourceVersion");
+  private static final byte[] LABELS = JsonCursor.ascii("labels");
 
   /** What one pass over the metadata found. */
   record Metadata(String namespace, Map<String, String> labels, int insertAt) {}
@@ -43,37 +39,30 @@ final class StoredJson {
     try {
       JsonCursor c = new JsonCursor(json);
       c.enterObject();
-      while (c.nextField()) {
-        if (!c.nameIs(METADATA)) {
-          c.skipValue();
-          continue;
-        }
-        if (c.peek() != '{') {
-          return null;
-        }
-        int insertAt = c.position() + 1;
-        c.enterObject();
-        String namespace = null;
-        Map<String, String> labels = Map.of();
-        while (c.nextField()) {
-          if (c.nameIs(NAMESPACE)) {
-            namespace = shared(c.stringValue());
-          } else if (c.nameIs(RESOURCE_VERSION)) {
-            return null; // not a stored value: let the slow path replace it
-          } else if (c.nameIs(LABELS) && c.peek() == '{') {
-            c.enterObject();
-            Map<String, String> read = new LinkedHashMap<>();
-            while (c.nextField()) {
-              read.put(shared(c.name()), shared(c.stringValue()));
-            }
-            labels = Frozen.map(read);
-          } else {
-            c.skipValue();
-          }
-        }
-        return new Metadata(namespace, labels, insertAt);
+      if (!c.findField(METADATA) || c.peek() != '{') {
+        return null;
       }
-      return null;
+      int insertAt = c.position() + 1;
+      c.enterObject();
+      String namespace = null;
+      Map<String, String> labels = Map.of();
+      while (c.nextField()) {
+        if (c.nameIs(NAMESPACE)) {
+          namespace = shared(c.stringValue());
+        } else if (c.nameIs(RESOURCE_VERSION)) {
+          return null; // not a stored value: let the slow path replace it
+        } else if (c.nameIs(LABELS) && c.peek() == '{') {
+          c.enterObject();
+          Map<String, String> read = new LinkedHashMap<>();
+          while (c.nextField()) {
+            read.put(shared(c.name()), shared(c.stringValue()));
+          }
+          labels = Frozen.map(read);
+        } else {
+          c.skipValue();
+        }
+      }
+      return new Metadata(namespace, labels, insertAt);
     } catch (IllegalArgumentException e) {
       return null; // an unexpected shape: the caller parses it whole
     }

@@ -6,10 +6,10 @@ import io.peloton.api.codec.JsonCursor;
 import io.peloton.api.task.TaskConditions;
 import io.peloton.apiserver.cache.ObjectCodec;
 import java.io.ByteArrayOutputStream;
-import java.time.Instant;
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -17,36 +17,33 @@ import java.util.List;
  * Binds a Task by editing its cached JSON in place: sets {@code spec.host}, bumps
  * {@code metadata.generation}, sets the {@code Scheduled} condition in status (as a Kubernetes
  * binding sets PodScheduled) and drops the cache's {@code resourceVersion}, in one pass over
- * the bytes, without tokenising or building a tree. A scheduler writes tens of thousands of bindings a second,
- * so this path stays lean; anything unusual answers {@link Outcome#UNSUPPORTED} and the caller
+ * the bytes, without tokenising or building a tree. A scheduler writes tens of thousands of
+ * bindings a second, so this path stays lean; anything unusual answers {@link Outcome#UNSUPPORTED} and the caller
  * takes the tree path.
  */
 final class TaskBindingSplice {
   private static final byte[] COMMA = {','};
-  private static final byte[] CONDITIONS = ascii("\"conditions\":[");
-  private static final byte[] CLOSE_ARRAY = ascii("]");
-  private static final byte[] CLOSE_ARRAY_COMMA = ascii("],");
-  private static final byte[] STATUS_WITH_CONDITIONS = ascii(",\"status\":{\"conditions\":[");
-  private static final byte[] CLOSE_BOTH = ascii("]}");
-  private static final byte[] METADATA = ascii("metadata");
-  private static final byte[] SPEC = ascii("spec");
-  private static final byte[] STATUS = ascii("status");
-  private static final byte[] RESOURCE_VERSION = ascii("resourceVersion");
-  private static final byte[] NAME = ascii("name");
-  private static final byte[] NAMESPACE = ascii("namespace");
-  private static final byte[] UID = ascii("uid");
-  private static final byte[] CREATED = ascii("creationTimestamp");
-  private static final byte[] DELETION = ascii("deletionTimestamp");
-  private static final byte[] GENERATION = ascii("generation");
-  private static final byte[] HOST = ascii("host");
-  private static final byte[] CONDITIONS_NAME = ascii("conditions");
-  private static final byte[] TYPE = ascii("type");
+  private static final byte[] CONDITIONS = JsonCursor.ascii("\"conditions\":[");
+  private static final byte[] CLOSE_ARRAY = JsonCursor.ascii("]");
+  private static final byte[] CLOSE_ARRAY_COMMA = JsonCursor.ascii("],");
+  private static final byte[] STATUS_WITH_CONDITIONS = JsonCursor.ascii(",\"status\":{\"conditions\":[");
+  private static final byte[] CLOSE_BOTH = JsonCursor.ascii("]}");
+  private static final byte[] METADATA = JsonCursor.ascii("metadata");
+  private static final byte[] SPEC = JsonCursor.ascii("spec");
+  private static final byte[] STATUS = JsonCursor.ascii("status");
+  private static final byte[] RESOURCE_VERSION = JsonCursor.ascii("resourceVersion");
+  private static final byte[] NAME = JsonCursor.ascii("name");
+  private static final byte[] NAMESPACE = JsonCursor.ascii("namespace");
+  private static final byte[] UID = JsonCursor.ascii("uid");
+  private static final byte[] CREATED = JsonCursor.ascii("creationTimestamp");
+  private static final byte[] DELETION = JsonCursor.ascii("deletionTimestamp");
+  private static final byte[] GENERATION = JsonCursor.ascii("generation");
+  private static final byte[] HOST = JsonCursor.ascii("host");
+  private static final byte[] HOST_FIELD = JsonCursor.ascii("\"host\":");
+  private static final byte[] CONDITIONS_NAME = JsonCursor.ascii("conditions");
+  private static final byte[] TYPE = JsonCursor.ascii("type");
 
   private TaskBindingSplice() {}
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
 
   /** What became of the binding. */
   enum Outcome { BOUND, ALREADY_BOUND, BOUND_ELSEWHERE, DELETING, UNSUPPORTED }
@@ -225,74 +222,57 @@ final class TaskBindingSplice {
   private static String spec(JsonCursor c, String host, List<Edit> edits) {
     int open = c.position();
     byte[] quoted = quote(host);
-    boolean empty = true;
     c.enterObject();
-    while (c.nextField()) {
-      empty = false;
-      if (!c.nameIs(HOST)) {
-        c.skipValue();
-        continue;
-      }
-      int start = c.position();
-      String current = c.stringValue(); // not a string: the tree path
-      if (current != null && !current.isEmpty()) {
-        return current;
-      }
-      edits.add(new Edit(start, c.position(), quoted));
-      while (c.nextField()) {
-        c.skipValue();
-      }
+    boolean empty = c.peek() == '}';
+    if (!c.findField(HOST)) {
+      edits.add(new Edit(open + 1, open + 1,
+          concat(HOST_FIELD, quoted, empty ? new byte[0] : COMMA)));
       return null;
     }
-    byte[] field = concat("\"host\":".getBytes(StandardCharsets.US_ASCII), quoted,
-        empty ? new byte[0] : COMMA);
-    edits.add(new Edit(open + 1, open + 1, field));
+    int start = c.position();
+    String current = c.stringValue(); // not a string: the tree path
+    int end = c.position();
+    c.exitObject();
+    if (current != null && !current.isEmpty()) {
+      return current;
+    }
+    edits.add(new Edit(start, end, quoted));
     return null;
   }
 
   /** Replaces the {@code Scheduled} condition in status, or adds it. */
   private static void status(JsonCursor c, byte[] scheduled, List<Edit> edits) {
     int open = c.position();
-    boolean empty = true;
-    boolean sawConditions = false;
     c.enterObject();
-    while (c.nextField()) {
-      empty = false;
-      if (!c.nameIs(CONDITIONS_NAME)) {
-        c.skipValue();
-        continue;
-      }
-      sawConditions = true;
-      int arrayOpen = c.position();
-      c.enterArray(); // not an array (null too): the tree path
-      boolean any = false;
-      boolean replaced = false;
-      while (c.nextElement()) {
-        any = true;
-        int start = c.position();
-        c.enterObject(); // a non-object condition: the tree path
-        String type = null;
-        while (c.nextField()) {
-          if (c.nameIs(TYPE)) {
-            type = c.stringValue();
-          } else {
-            c.skipValue();
-          }
-        }
-        if (!replaced && TaskConditions.SCHEDULED.equals(type)) {
-          edits.add(new Edit(start, c.position(), scheduled));
-          replaced = true;
-        }
-      }
-      if (!replaced) {
-        edits.add(new Edit(arrayOpen + 1, arrayOpen + 1,
-            any ? concat(scheduled, COMMA) : scheduled));
-      }
-    }
-    if (!sawConditions) {
+    boolean empty = c.peek() == '}';
+    if (!c.findField(CONDITIONS_NAME)) {
       edits.add(new Edit(open + 1, open + 1,
           concat(CONDITIONS, scheduled, empty ? CLOSE_ARRAY : CLOSE_ARRAY_COMMA)));
+      return;
     }
+    int arrayOpen = c.position();
+    c.enterArray(); // not an array (null too): the tree path
+    boolean any = false;
+    boolean replaced = false;
+    while (c.nextElement()) {
+      any = true;
+      int start = c.position();
+      c.enterObject(); // a non-object condition: the tree path
+      String type = null;
+      if (c.findField(TYPE)) {
+        type = c.stringValue();
+        c.exitObject();
+      }
+      if (!replaced && TaskConditions.SCHEDULED.equals(type)) {
+        edits.add(new Edit(start, c.position(), scheduled));
+        replaced = true;
+      }
+    }
+    if (!replaced) {
+      edits.add(new Edit(arrayOpen + 1, arrayOpen + 1,
+          any ? concat(scheduled, COMMA) : scheduled));
+    }
+    c.exitObject();
   }
 
   private static byte[] quote(String s) {

@@ -114,14 +114,14 @@ public final class ApiBench implements Callable<Integer> {
         }
 
         log("raw store creates (%d, %d in flight)...", count, concurrency);
-        compact(server);
+        beforePhase(server);
         long cpu0 = processCpuNanos();
         double rawRate = !phases.contains("raw") ? Double.NaN : InFlight.run(count, concurrency,
             i -> raw.create("/bench/" + run + "/raw/" + i, value));
         double rawCpu = (processCpuNanos() - cpu0) / 1e3 / count;
 
         log("API creates over REST...");
-        compact(server);
+        beforePhase(server);
         String restNs = "bench-rest-" + run;
         long cpu1 = processCpuNanos();
         double restRate = !phases.contains("rest") ? Double.NaN : InFlight.run(count, concurrency,
@@ -129,7 +129,7 @@ public final class ApiBench implements Callable<Integer> {
         double restCpu = (processCpuNanos() - cpu1) / 1e3 / count;
 
         log("API creates over gRPC...");
-        compact(server);
+        beforePhase(server);
         String grpcNs = "bench-grpc-" + run;
         long cpu2 = processCpuNanos();
         double grpcRate = !phases.contains("grpc") ? Double.NaN : InFlight.run(count, concurrency,
@@ -137,15 +137,15 @@ public final class ApiBench implements Callable<Integer> {
         double grpcCpu = (processCpuNanos() - cpu2) / 1e3 / count;
 
         log("bulk create of %d tasks over gRPC...", bulk);
-        compact(server);
+        beforePhase(server);
         double bulkSeconds = !phases.contains("bulk") ? Double.NaN : bulkCreate(grpc, "bench-bulk-" + run, bulk);
 
         log("raw store watch latency at %d writes/s...", watchRate);
-        compact(server);
+        beforePhase(server);
         Percentiles rawWatch = !phases.contains("watch") ? new Percentiles() : rawWatchLatency(raw, "/bench/" + run + "/watch/", value);
 
         log("API watch latency at %d writes/s...", watchRate);
-        compact(server);
+        beforePhase(server);
         Percentiles apiWatch = !phases.contains("watch") ? new Percentiles() : apiWatchLatency(server, http, "bench-watch-" + run);
 
         System.out.println(new JsonLine()
@@ -178,7 +178,7 @@ public final class ApiBench implements Callable<Integer> {
   }
 
   /** Before each phase: the store compacted and the JIT quiet, so no phase pays for another's. */
-  private void compact(ApiServer server) {
+  private void beforePhase(ApiServer server) {
     server.compact(InFlight.await(server.store().currentRevision()));
     settled += io.peloton.bench.support.JitSettle.await(java.time.Duration.ofSeconds(30));
   }
