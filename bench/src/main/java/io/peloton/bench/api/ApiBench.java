@@ -11,6 +11,7 @@ import io.peloton.apiserver.storage.Store;
 import io.peloton.apiserver.storage.WatchEvent;
 import io.peloton.apiserver.storage.WatchListener;
 import io.peloton.bench.support.InFlight;
+import io.peloton.bench.support.JitSettle;
 import io.peloton.bench.support.JsonLine;
 import io.peloton.bench.support.ScratchDirectory;
 import io.peloton.bench.support.Percentiles;
@@ -48,21 +49,25 @@ public final class ApiBench implements Callable<Integer> {
       + " SQLite file in a temporary directory)")
   String store;
 
-  // long enough to be steady state on two cores: with 10,000 creates after 5,000 of warm-up the
-  // C2 compiler still took a third of the CPU of the measured REST phase
-  @Option(names = "--count", defaultValue = "30000", description = "Creates per throughput phase.")
+  @Option(names = "--count", defaultValue = "30000",
+      description = "Measured creates per path (raw, REST, gRPC), split over the rounds.")
   int count;
 
   @Option(names = "--concurrency", defaultValue = "64", description = "Requests in flight.")
   int concurrency;
 
   @Option(names = "--warmup", defaultValue = "20000",
-      description = "Unmeasured creates per path first, so every path is measured JIT-compiled.")
+      description = "Unmeasured creates per path at least; more until a round of 5,000 over"
+          + " every path leaves the JIT compilers quiet.")
   int warmup;
 
   @Option(names = "--server-instances", defaultValue = "0",
       description = "HTTP server event loops (0: the server's default, one per core).")
   int serverInstances;
+
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "Interleaved measured rounds per create path (raw, REST, gRPC take turns).")
+  int rounds;
 
   @Option(names = "--bulk", defaultValue = "10000", description = "Tasks in the bulk create.")
   int bulk;
@@ -102,39 +107,24 @@ public final class ApiBench implements Callable<Integer> {
             SocketAddress.inetSocketAddress(server.port(), "127.0.0.1"));
         Store raw = server.store();
 
-        if (warmup > 0) {
-          log("warming up every path (%d creates each, not measured)...", warmup);
-          String wu = "bench-warmup-" + run;
-          InFlight.run(warmup, concurrency, i -> raw.create("/bench/" + run + "/warmup/" + i,
-              value));
-          InFlight.run(warmup, concurrency, i -> restCreate(http, wu + "-rest",
-              TaskFixtures.task(wu + "-rest", i)));
-          InFlight.run(warmup, concurrency, i -> grpcCreate(grpc, wu + "-grpc",
-              TaskFixtures.task(wu + "-grpc", i)));
-        }
-
-        log("raw store creates (%d, %d in flight)...", count, concurrency);
-        beforePhase(server);
-        long cpu0 = processCpuNanos();
-        double rawRate = !phases.contains("raw") ? Double.NaN : InFlight.run(count, concurrency,
-            i -> raw.create("/bench/" + run + "/raw/" + i, value));
-        double rawCpu = (processCpuNanos() - cpu0) / 1e3 / count;
-
-        log("API creates over REST...");
-        beforePhase(server);
         String restNs = "bench-rest-" + run;
-        long cpu1 = processCpuNanos();
-        double restRate = !phases.contains("rest") ? Double.NaN : InFlight.run(count, concurrency,
-            i -> restCreate(http, restNs, TaskFixtures.task(restNs, i)));
-        double restCpu = (processCpuNanos() - cpu1) / 1e3 / count;
-
-        log("API creates over gRPC...");
-        beforePhase(server);
         String grpcNs = "bench-grpc-" + run;
-        long cpu2 = processCpuNanos();
-        double grpcRate = !phases.contains("grpc") ? Double.NaN : InFlight.run(count, concurrency,
-            i -> grpcCreate(grpc, grpcNs, TaskFixtures.task(grpcNs, i)));
-        double grpcCpu = (processCpuNanos() - cpu2) / 1e3 / count;
+        List<CreateThroughput.Path> paths = new java.util.ArrayList<>();
+        if (phases.contains("raw")) {
+          paths.add(new CreateThroughput.Path("raw", i -> raw.create("/bench/" + run + "/raw/" + i,
+              value)));
+        }
+        if (phases.contains("rest")) {
+          paths.add(new CreateThroughput.Path("rest", i -> restCreate(http, restNs,
+              TaskFixtures.task(restNs, i))));
+        }
+        if (phases.contains("grpc")) {
+          paths.add(new CreateThroughput.Path("grpc", i -> grpcCreate(grpc, grpcNs,
+              TaskFixtures.task(grpcNs, i))));
+        }
+        Map<String, CreateThroughput.Result> creates = new CreateThroughput(concurrency,
+            () -> beforePhase(server)).run(paths, warmup, count, rounds);
+        CreateThroughput.Result none = new CreateThroughput.Result();
 
         log("bulk create of %d tasks over gRPC...", bulk);
         beforePhase(server);
@@ -150,19 +140,22 @@ public final class ApiBench implements Callable<Integer> {
 
         System.out.println(new JsonLine()
             .put("store", url.startsWith("sqlite:") ? "sqlite" : "etcd")
-            .put("raw_create_per_s", rawRate)
-            .put("api_create_rest_per_s", restRate)
-            .put("api_create_grpc_per_s", grpcRate)
+            .put("raw_create_per_s", creates.getOrDefault("raw", none).perSecond())
+            .put("api_create_rest_per_s", creates.getOrDefault("rest", none).perSecond())
+            .put("api_create_grpc_per_s", creates.getOrDefault("grpc", none).perSecond())
             .put("bulk_create_10k_s", bulkSeconds * 10_000.0 / bulk)
             .put("raw_watch_p50_ms", rawWatch.percentile(50))
             .put("raw_watch_p99_ms", rawWatch.percentile(99))
             .put("api_watch_p50_ms", apiWatch.percentile(50))
             .put("api_watch_p99_ms", apiWatch.percentile(99))
-            .put("count", count).put("concurrency", concurrency).put("warmup", warmup)
-            .put("jvm_cpu_us_per_raw_create", phases.contains("raw") ? rawCpu : Double.NaN)
-            .put("jvm_cpu_us_per_rest_create", phases.contains("rest") ? restCpu : Double.NaN)
-            .put("jvm_cpu_us_per_grpc_create", phases.contains("grpc") ? grpcCpu : Double.NaN)
-            .put("compaction", "before each phase")
+            .put("count", count).put("concurrency", concurrency)
+            .put("rounds", rounds)
+            .put("warmup_per_path", creates.values().stream().mapToLong(CreateThroughput.Result::warmed)
+                .max().orElse(0))
+            .put("jvm_cpu_us_per_raw_create", creates.getOrDefault("raw", none).cpuMicrosPerOperation())
+            .put("jvm_cpu_us_per_rest_create", creates.getOrDefault("rest", none).cpuMicrosPerOperation())
+            .put("jvm_cpu_us_per_grpc_create", creates.getOrDefault("grpc", none).cpuMicrosPerOperation())
+            .put("compaction", "before each round and phase")
             .put("jit_settle_s", settled));
       } finally {
         clientVertx.close().toCompletionStage().toCompletableFuture().join();
@@ -171,16 +164,10 @@ public final class ApiBench implements Callable<Integer> {
     return 0;
   }
 
-  /** CPU used by this JVM so far (server and load generator both live here). */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
   /** Before each phase: the store compacted and the JIT quiet, so no phase pays for another's. */
   private void beforePhase(ApiServer server) {
     server.compact(InFlight.await(server.store().currentRevision()));
-    settled += io.peloton.bench.support.JitSettle.await(java.time.Duration.ofSeconds(30));
+    settled += JitSettle.await(java.time.Duration.ofSeconds(30));
   }
 
   private double settled;

@@ -3,6 +3,7 @@ package io.peloton.bench.support;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * Waits for the JIT compiler to go quiet before a measured phase. On two cores the C2 queue
@@ -38,5 +39,30 @@ public final class JitSettle {
       }
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
+   * Runs {@code round} (one round of work; it returns how many operations it did) until a round
+   * leaves the compilers under 5% of a core, and at least {@code minOperations} operations, or
+   * until {@code max}; returns the operations run. A fixed warm-up count was not enough on two
+   * cores: C2's queue stays long during a warm-up, which raises its thresholds, so code of the
+   * measured path was still being compiled during the measurement (a core's worth, seen in a
+   * REST phase after 20,000 warm-up creates).
+   */
+  public static long warm(IntSupplier round, long minOperations, Duration max) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long deadline = System.nanoTime() + max.toNanos();
+    long operations = 0;
+    while (true) {
+      long compiling = monitored ? jit.getTotalCompilationTime() : 0;
+      long start = System.nanoTime();
+      operations += round.getAsInt();
+      long roundMs = (System.nanoTime() - start) / 1_000_000;
+      boolean quiet = !monitored || (jit.getTotalCompilationTime() - compiling) * 20 < roundMs;
+      if ((quiet && operations >= minOperations) || System.nanoTime() > deadline) {
+        return operations;
+      }
+    }
   }
 }
