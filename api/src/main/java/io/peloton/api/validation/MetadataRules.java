@@ -87,8 +87,12 @@ final class MetadataRules {
       return;
     }
     labels.forEach((k, v) -> {
-      errors.format(index(path, k), k, keyProblem(k));
-      errors.format(index(path, k), v, NameFormats.labelValue(v));
+      String keyProblem = keyProblem(k);
+      String valueProblem = v == null ? null : NameFormats.labelValue(v);
+      if (keyProblem != null || valueProblem != null) {
+        errors.format(index(path, k), k, keyProblem);
+        errors.format(index(path, k), v, valueProblem);
+      }
     });
   }
 
@@ -103,7 +107,10 @@ final class MetadataRules {
     }
     long bytes = 0;
     for (Map.Entry<String, String> e : annotations.entrySet()) {
-      errors.format(index("metadata.annotations", e.getKey()), e.getKey(), keyProblem(e.getKey()));
+      String problem = keyProblem(e.getKey());
+      if (problem != null) {
+        errors.invalid(index("metadata.annotations", e.getKey()), e.getKey(), problem);
+      }
       bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length
           + e.getValue().getBytes(StandardCharsets.UTF_8).length;
     }

@@ -1,27 +1,69 @@
 package io.peloton.api.validation;
 
-import java.util.regex.Pattern;
-
 /**
  * The name syntaxes objects use; each check returns null when fine, else what is allowed.
+ * Checked character by character: every admitted object has a name, a namespace and label
+ * keys and values, and the regular expressions these replace were a tenth of admission.
  */
 public final class NameFormats {
-  private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern DNS1123_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern POOL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  private static final Pattern QUALIFIED_NAME_PART =
-      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   private NameFormats() {}
+
+  private static boolean lowerAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean alphanumeric(char c) {
+    return lowerAlphanumeric(c) || (c >= 'A' && c <= 'Z');
+  }
+
+  /** {@code s[from, to)} is a DNS-1123 label, [a-z0-9]([-a-z0-9]*[a-z0-9])?, of any length. */
+  private static boolean isLabel(String s, int from, int to) {
+    if (from >= to || !lowerAlphanumeric(s.charAt(from)) || !lowerAlphanumeric(s.charAt(to - 1))) {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = s.charAt(i);
+      if (c != '-' && !lowerAlphanumeric(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code s[from, to)} is labels joined by '.'. */
+  private static boolean isSubdomain(String s, int from, int to) {
+    int start = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || s.charAt(i) == '.') {
+        if (!isLabel(s, start, i)) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
+  }
+
+  /** {@code s[from, to)} is [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?. */
+  private static boolean isQualifiedPart(String s, int from, int to) {
+    if (from >= to || !alphanumeric(s.charAt(from)) || !alphanumeric(s.charAt(to - 1))) {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = s.charAt(i);
+      if (c != '-' && c != '_' && c != '.' && !alphanumeric(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** At most 63 lower-case alphanumerics or '-', starting and ending alphanumeric. */
   public static String dns1123Label(String s) {
     if (s.length() > 63) {
       return "must be no more than 63 characters";
     }
-    return DNS1123_LABEL.matcher(s).matches() ? null
+    return isLabel(s, 0, s.length()) ? null
         : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
             + "and must start and end with an alphanumeric character (e.g. 'my-name')";
   }
@@ -31,7 +73,7 @@ public final class NameFormats {
     if (s.length() > 253) {
       return "must be no more than 253 characters";
     }
-    return DNS1123_SUBDOMAIN.matcher(s).matches() ? null
+    return isSubdomain(s, 0, s.length()) ? null
         : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
             + "'-' or '.', and must start and end with an alphanumeric character "
             + "(e.g. 'example.com')";
@@ -45,7 +87,7 @@ public final class NameFormats {
     if (s.length() > 253) {
       return "must be no more than 253 characters";
     }
-    return POOL_NAME.matcher(s).matches() ? null
+    return isQualifiedPart(s, 0, s.length()) ? null
         : "a pool name must consist of alphanumeric characters, '-', '_' or '.', and must start "
             + "and end with an alphanumeric character (e.g. 'DefaultResPool')";
   }
@@ -79,26 +121,21 @@ public final class NameFormats {
 
   /** A label or annotation key: optional DNS subdomain prefix and '/', then a name of ≤ 63. */
   public static String qualifiedName(String s) {
-    String name = s;
     int slash = s.indexOf('/');
-    if (slash >= 0) {
-      String prefix = s.substring(0, slash);
-      name = s.substring(slash + 1);
-      if (prefix.isEmpty()) {
-        return "prefix part must be non-empty";
-      }
-      String problem = dns1123Subdomain(prefix);
-      if (problem != null) {
-        return "prefix part " + problem;
-      }
+    if (slash == 0) {
+      return "prefix part must be non-empty";
     }
-    if (name.isEmpty()) {
+    if (slash > 0 && (slash > 253 || !isSubdomain(s, 0, slash))) {
+      return "prefix part " + dns1123Subdomain(s.substring(0, slash));
+    }
+    int name = slash + 1;
+    if (name == s.length()) {
       return "name part must be non-empty";
     }
-    if (name.length() > 63) {
+    if (s.length() - name > 63) {
       return "name part must be no more than 63 characters";
     }
-    return QUALIFIED_NAME_PART.matcher(name).matches() ? null
+    return isQualifiedPart(s, name, s.length()) ? null
         : "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and "
             + "end with an alphanumeric character (e.g. 'MyName', 'my.name', '123-abc')";
   }
@@ -111,21 +148,30 @@ public final class NameFormats {
     if (s.length() > 63) {
       return "must be no more than 63 characters";
     }
-    return QUALIFIED_NAME_PART.matcher(s).matches() ? null
+    return isQualifiedPart(s, 0, s.length()) ? null
         : "a valid label value must be an empty string or consist of alphanumeric characters, "
             + "'-', '_' or '.', and must start and end with an alphanumeric character";
   }
 
   /** An environment variable name. */
   public static String envVarName(String s) {
-    return ENV_NAME.matcher(s).matches() ? null
+    boolean ok = !s.isEmpty() && !(s.charAt(0) >= '0' && s.charAt(0) <= '9');
+    for (int i = 0; ok && i < s.length(); i++) {
+      char c = s.charAt(i);
+      ok = c == '_' || alphanumeric(c);
+    }
+    return ok ? null
         : "a valid environment variable name must consist of letters, digits or '_', and must "
             + "not start with a digit";
   }
 
   /** A CamelCase word, as used for condition and event reasons. */
   public static String camelCaseWord(String s) {
-    return s.matches("[A-Z][A-Za-z0-9]*") ? null
+    boolean ok = !s.isEmpty() && s.charAt(0) >= 'A' && s.charAt(0) <= 'Z';
+    for (int i = 1; ok && i < s.length(); i++) {
+      ok = alphanumeric(s.charAt(i));
+    }
+    return ok ? null
         : "must be one CamelCase word (e.g. 'FailedScheduling')";
   }
 }

@@ -47,7 +47,7 @@ public final class ObjectAdmission {
 
     ApiObject object;
     try {
-      object = Codecs.json().treeToValue(clean, type.javaType());
+      object = RecordDecoder.decode(clean, type.javaType());
     } catch (Exception e) {
       // The structural check should make this unreachable; say so rather than hide it.
       List<FieldError> all = new ArrayList<>(structural.list());
@@ -88,7 +88,7 @@ public final class ObjectAdmission {
     FieldErrors semantic = new FieldErrors();
     if (clean != null && !clean.isNull()) {
       try {
-        rules.validateStatus(Codecs.json().treeToValue(clean, statusType), semantic);
+        rules.validateStatus(RecordDecoder.decode(clean, statusType), semantic);
       } catch (Exception e) {
         structural.add(FieldError.invalid("status", "cannot be decoded: " + e.getMessage()));
       }

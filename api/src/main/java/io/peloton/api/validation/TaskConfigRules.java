@@ -130,15 +130,24 @@ final class TaskConfigRules {
         }
       });
     }
-    resources(child(path, "resource"), cfg.resource(), errors);
-    command(child(path, "command"), cfg.command(), errors);
-    container(child(path, "container"), cfg.container(), errors);
+    // sub-paths are built only for parts that are there: a config is checked on every write
+    if (cfg.resource() != null) {
+      resources(child(path, "resource"), cfg.resource(), errors);
+    }
+    if (cfg.command() != null) {
+      command(child(path, "command"), cfg.command(), errors);
+    }
+    if (cfg.container() != null) {
+      container(child(path, "container"), cfg.container(), errors);
+    }
     if (cfg.env() != null) {
       for (int i = 0; i < cfg.env().size(); i++) {
-        envVar(index(child(path, "env"), i), cfg.env().get(i), errors);
+        envVar(path, "env", i, cfg.env().get(i), errors);
       }
     }
-    ports(child(path, "ports"), cfg, errors);
+    if (cfg.ports() != null) {
+      ports(child(path, "ports"), cfg, errors);
+    }
     if (cfg.constraint() != null) {
       constraint(child(path, "constraint"), cfg.constraint(), 0, errors);
     }
@@ -147,8 +156,12 @@ final class TaskConfigRules {
       errors.inRange(path, "restartPolicy.maxFailures", restart.maxFailures(), 0,
           RestartPolicy.MAX_FAILURES_LIMIT);
     }
-    healthCheck(child(path, "healthCheck"), cfg.healthCheck(), jobType, errors);
-    volumes(child(path, "volumes"), cfg, errors);
+    if (cfg.healthCheck() != null) {
+      healthCheck(child(path, "healthCheck"), cfg.healthCheck(), jobType, errors);
+    }
+    if (cfg.volumes() != null) {
+      volumes(child(path, "volumes"), cfg, errors);
+    }
     errors.nonNegative(path, "killGracePeriodSeconds", cfg.killGracePeriodSeconds());
     if (cfg.preemptionPolicy() != null && jobType != null && jobType != JobType.BATCH
         && Boolean.TRUE.equals(cfg.preemptionPolicy().killOnPreempt())) {
@@ -203,18 +216,23 @@ final class TaskConfigRules {
       }
     }
     if (c.environment() != null && c.environment().variables() != null) {
-      String vars = child(path, "environment.variables");
       for (int i = 0; i < c.environment().variables().size(); i++) {
-        envVar(index(vars, i), c.environment().variables().get(i), errors);
+        envVar(path, "environment.variables", i, c.environment().variables().get(i), errors);
       }
     }
   }
 
-  private static void envVar(String path, EnvVar v, FieldErrors errors) {
-    if (v.name() == null || v.name().isEmpty()) {
-      errors.required(child(path, "name"));
+  /** The {@code i}-th variable of the list {@code list} under {@code parent}. */
+  private static void envVar(String parent, String list, int i, EnvVar v, FieldErrors errors) {
+    String problem = v.name() == null || v.name().isEmpty() ? "" : NameFormats.envVarName(v.name());
+    if (problem == null) {
+      return;
+    }
+    String name = child(index(child(parent, list), i), "name");
+    if (problem.isEmpty()) {
+      errors.required(name);
     } else {
-      errors.format(child(path, "name"), v.name(), NameFormats.envVarName(v.name()));
+      errors.invalid(name, v.name(), problem);
     }
   }
 

@@ -3,6 +3,11 @@ package io.peloton.api.validation;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class NameFormatsTest {
@@ -37,5 +42,42 @@ class NameFormatsTest {
     assertNotNull(NameFormats.labelValue("a b"));
     assertNull(NameFormats.envVarName("HTTP_PORT"));
     assertNotNull(NameFormats.envVarName("1PORT"));
+  }
+
+  /** The syntaxes as Kubernetes writes them; the checks must accept exactly these. */
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern NAME_PART = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern QUALIFIED = Pattern.compile(
+      "(" + SUBDOMAIN.pattern() + "/)?" + NAME_PART.pattern());
+  private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern CAMEL = Pattern.compile("[A-Z][A-Za-z0-9]*");
+
+  @Test
+  void characterChecksAcceptExactlyWhatTheRegularExpressionsDo() {
+    Random random = new Random(42);
+    String alphabet = "az09AZ-_./ \u00e9";
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = b.toString();
+      same(LABEL, NameFormats::dns1123Label, s);
+      same(SUBDOMAIN, NameFormats::dns1123Subdomain, s);
+      same(NAME_PART, NameFormats::poolName, s);
+      same(QUALIFIED, NameFormats::qualifiedName, s);
+      same(ENV, NameFormats::envVarName, s);
+      same(CAMEL, NameFormats::camelCaseWord, s);
+      if (!s.isEmpty()) {
+        same(NAME_PART, NameFormats::labelValue, s);
+      }
+    }
+  }
+
+  private static void same(Pattern spec, Function<String, String> check, String s) {
+    assertEquals(spec.matcher(s).matches(), check.apply(s) == null, () -> spec + " on '" + s + "'");
   }
 }
