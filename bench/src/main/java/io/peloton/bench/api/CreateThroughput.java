@@ -108,7 +108,7 @@ final class CreateThroughput {
   }
 
   /** CPU used by this JVM so far (server and load generator both live here). */
-  static long processCpuNanos() {
+  private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }

@@ -4,10 +4,10 @@ package io.peloton.bench.api;
 final class TaskFixtures {
   private static final String PADDING = "x".repeat(430);
 
-  private TaskFixtures() {}
-
   /** A job has at most 100,000 instances; the i-th task is of job {@code bench<i / 100,000>}. */
   private static final int INSTANCES_PER_JOB = 100_000;
+
+  private TaskFixtures() {}
 
   /** Tasks are named {@code <job>-<instance>}. */
   static String name(int i) {
