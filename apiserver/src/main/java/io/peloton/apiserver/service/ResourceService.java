@@ -184,7 +184,8 @@ public final class ResourceService {
               CreateResult r = created.get(j);
               ObjectNode obj = (ObjectNode) admitted.get(slots.get(j));
               if (r.created()) {
-                results[slots.get(j)] = ItemResult.of(201, identity(obj, r.revision()));
+                results[slots.get(j)] =
+                    new ItemResult(201, ObjectIdentity.of(obj).json(type, r.revision()));
               } else {
                 results[slots.get(j)] =
                     ItemResult.failed(Futures.toApi(r.error(), type, ObjectFields.name(obj)));
@@ -235,31 +236,11 @@ public final class ResourceService {
     }
   }
 
-  /** An object's identity as a bulk create reports it. */
-  private static ObjectNode identity(ObjectNode obj, long revision) {
-    ObjectNode id = obj.objectNode();
-    id.set("apiVersion", obj.get("apiVersion"));
-    id.set("kind", obj.get("kind"));
-    ObjectNode meta = id.putObject("metadata");
-    JsonNode m = obj.get("metadata");
-    for (String f : new String[] {"name", "namespace", "uid", "generation",
-        "creationTimestamp"}) {
-      if (m.has(f)) {
-        meta.set(f, m.get(f));
-      }
-    }
-    meta.put("resourceVersion", Long.toString(revision));
-    return id;
-  }
-
   /** What a status patch answers: the object's identity at its new version, and its status. */
-  private static ObjectNode identityAndStatus(ObjectNode written) {
-    ObjectNode out = identity(written,
-        Long.parseLong(written.path("metadata").path("resourceVersion").asText("0")));
-    if (written.has("status")) {
-      out.set("status", written.get("status"));
-    }
-    return out;
+  private static ItemResult identityAndStatus(ResourceType type, ObjectNode written) {
+    long revision = Long.parseLong(written.path("metadata").path("resourceVersion").asText("0"));
+    return new ItemResult(200,
+        ObjectIdentity.of(written).json(type, revision, written.get("status")));
   }
 
   /**
@@ -294,7 +275,7 @@ public final class ResourceService {
         }
         if (prepared.get(i) instanceof PreparedStatus ready) {
           return commit(type, ready.current().name(), ready.current(), ready.write())
-              .map(o -> ItemResult.of(200, identityAndStatus(o)));
+              .map(o -> identityAndStatus(type, o));
         }
         // the cache does not hold the Task at that version (or none was given): the store
         return patchStatusOne(type, namespace, patches.get(i));
@@ -365,7 +346,7 @@ public final class ResourceService {
               p.resourceVersion() == null ? 0 : p.resourceVersion(), cur);
           ObjectNode tree = cur.tree();
           return writeStatus(type, p.name(), cur, tree, mergedStatus(tree, p));
-        })).map(o -> ItemResult.of(200, identityAndStatus(o)));
+        })).map(o -> identityAndStatus(type, o));
   }
 
   /**
@@ -421,7 +402,8 @@ public final class ResourceService {
     }
     String bound = spec.path("host").asText("");
     if (bound.equals(b.host())) {
-      return Future.succeededFuture(ItemResult.of(200, identity(task, current.revision())));
+      return Future.succeededFuture(new ItemResult(200,
+          ObjectIdentity.of(task).json(type, current.revision())));
     }
     if (!bound.isEmpty()) {
       return Future.failedFuture(ApiException.conflictWith(type, b.name(),
@@ -433,7 +415,7 @@ public final class ResourceService {
     setCondition(task.with("status"),
         Codecs.json().valueToTree(TaskConditions.boundTo(b.host(), now)));
     return Futures.onContext(store.update(key, ObjectCodec.storedBytes(task), expected))
-        .map(rev -> ItemResult.of(200, identity(task, rev)));
+        .map(rev -> new ItemResult(200, ObjectIdentity.of(task).json(type, rev)));
   }
 
   /** Replaces the condition of the same type in {@code status.conditions}, or adds it first. */
@@ -960,12 +942,8 @@ public final class ResourceService {
    * (answers are rendered once, where they are made; a batch's answer is their concatenation).
    */
   public record ItemResult(int code, byte[] json) {
-    static ItemResult of(int code, ObjectNode body) {
-      return new ItemResult(code, ObjectCodec.bytes(body));
-    }
-
     static ItemResult failed(ApiException e) {
-      return of(e.code(), e.status());
+      return new ItemResult(e.code(), ObjectCodec.bytes(e.status()));
     }
   }
 

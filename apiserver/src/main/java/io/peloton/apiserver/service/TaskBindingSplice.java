@@ -52,43 +52,13 @@ final class TaskBindingSplice {
    * @param stored the value to store (BOUND only)
    * @param boundHost the host the Task was already bound to (ALREADY_BOUND, BOUND_ELSEWHERE)
    */
-  record Result(Outcome outcome, byte[] stored, String boundHost, Identity identity) {
+  record Result(Outcome outcome, byte[] stored, String boundHost, ObjectIdentity identity) {
     static Result of(Outcome o) {
       return new Result(o, null, null, null);
     }
   }
 
   /** The metadata a binding answer carries. */
-  record Identity(String name, String namespace, String uid, long generation,
-      String creationTimestamp) {
-
-    /** The answer: apiVersion, kind and this metadata at {@code revision}, as JSON. */
-    byte[] json(ResourceType type, long revision) {
-      StringBuilder out = new StringBuilder(200).append("{\"apiVersion\":");
-      quoted(out, type.apiVersion()).append(",\"kind\":");
-      quoted(out, type.kind()).append(",\"metadata\":{\"name\":");
-      quoted(out, name);
-      if (namespace != null) {
-        quoted(out.append(",\"namespace\":"), namespace);
-      }
-      if (uid != null) {
-        quoted(out.append(",\"uid\":"), uid);
-      }
-      out.append(",\"generation\":").append(generation);
-      if (creationTimestamp != null) {
-        quoted(out.append(",\"creationTimestamp\":"), creationTimestamp);
-      }
-      return out.append(",\"resourceVersion\":\"").append(revision).append("\"}}").toString()
-          .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static StringBuilder quoted(StringBuilder out, String s) {
-      out.append('"');
-      JsonStringEncoder.getInstance().quoteAsString(s, out);
-      return out.append('"');
-    }
-  }
-
   /**
    * The {@code Scheduled} condition of one batch's bindings: rendered once for the batch's
    * transition time, with each binding's host put into its message.
@@ -131,7 +101,7 @@ final class TaskBindingSplice {
     try {
       JsonCursor c = new JsonCursor(cached);
       List<Edit> edits = new ArrayList<>(4);
-      Identity id = null;
+      ObjectIdentity id = null;
       String bound = null;
       boolean sawSpec = false;
       boolean sawStatus = false;
@@ -166,7 +136,7 @@ final class TaskBindingSplice {
         return new Result(bound.equals(host) ? Outcome.ALREADY_BOUND : Outcome.BOUND_ELSEWHERE,
             null, bound, id);
       }
-      return new Result(Outcome.BOUND, apply(cached, edits), null, new Identity(id.name(),
+      return new Result(Outcome.BOUND, apply(cached, edits), null, new ObjectIdentity(id.name(),
           id.namespace(), id.uid(), id.generation() + 1, id.creationTimestamp()));
     } catch (RuntimeException e) {
       return Result.of(Outcome.UNSUPPORTED);
@@ -174,7 +144,7 @@ final class TaskBindingSplice {
   }
 
   /** Scans metadata; null when it lacks what the splice needs; generation -1 when deleting. */
-  private static Identity metadata(JsonCursor c, List<Edit> edits) {
+  private static ObjectIdentity metadata(JsonCursor c, List<Edit> edits) {
     String name = null;
     String namespace = null;
     String uid = null;
@@ -215,7 +185,7 @@ final class TaskBindingSplice {
     if (rvStart < 0 || !rvDropped || generation < 1 || name == null) {
       return null;
     }
-    return new Identity(name, namespace, uid, deleting ? -1 : generation, created);
+    return new ObjectIdentity(name, namespace, uid, deleting ? -1 : generation, created);
   }
 
   /** Scans spec: the host it is bound to, or null after adding the edit that binds it. */
