@@ -48,14 +48,14 @@ public final class GrpcObjects extends ObjectsService {
   public Future<ObjectResponse> list(ListRequest r) {
     return answer(() -> service.list(type(r.getResource()), ns(r.getNamespace()), options(r))
         .map(l -> ObjectResponse.newBuilder().setCode(200)
-            .setObject(ByteString.copyFrom(l.toJson())).build()));
+            .setObject(wrap(l.toJson())).build()));
   }
 
   @Override
   public Future<ObjectResponse> create(ObjectRequest r) {
     return answer(() -> service.create(type(r.getResource()), ns(r.getNamespace()), body(r))
         .map(o -> ObjectResponse.newBuilder().setCode(201)
-            .setObject(ByteString.copyFrom(o.json())).build()));
+            .setObject(wrap(o.json())).build()));
   }
 
   @Override
@@ -183,7 +183,15 @@ public final class GrpcObjects extends ObjectsService {
   }
 
   private static ObjectResponse ok(int code, byte[] json) {
-    return ObjectResponse.newBuilder().setCode(code).setObject(ByteString.copyFrom(json)).build();
+    return ObjectResponse.newBuilder().setCode(code).setObject(wrap(json)).build();
+  }
+
+  /**
+   * Answer bytes as a ByteString without a copy: they are rendered for this answer or are the
+   * watch cache's, and neither is ever modified (a list or bulk answer used to be copied whole).
+   */
+  private static ByteString wrap(byte[] json) {
+    return com.google.protobuf.UnsafeByteOperations.unsafeWrap(json);
   }
 
   private static ObjectResponse error(Throwable t) {
