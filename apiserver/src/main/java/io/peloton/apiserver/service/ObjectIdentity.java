@@ -34,7 +34,8 @@ record ObjectIdentity(String name, String namespace, String uid, long generation
   byte[] json(ResourceType type, long revision, JsonNode status) {
     StringBuilder out = render(type, revision);
     if (status != null && !status.isNull()) {
-      out.append(",\"status\":").append(new String(ObjectCodec.bytes(status), StandardCharsets.UTF_8));
+      out.append(",\"status\":")
+          .append(new String(ObjectCodec.bytes(status), StandardCharsets.UTF_8));
     }
     return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -1,7 +1,6 @@
 package io.peloton.apiserver.service;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.peloton.api.ResourceType;
 import io.peloton.api.codec.JsonCursor;
 import io.peloton.api.task.TaskConditions;
 import io.peloton.apiserver.cache.ObjectCodec;
