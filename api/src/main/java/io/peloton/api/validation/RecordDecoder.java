@@ -56,63 +56,57 @@ final class RecordDecoder {
 
   private static Reader build(Type type) {
     Class<?> raw = RecordShapes.raw(type);
-    if (raw == JsonNode.class) {
-      return node -> node;
+    switch (StructuralCheck.kindOf(type, raw)) {
+      case ANY -> {
+        return raw == JsonNode.class ? node -> node
+            : node -> Codecs.json().convertValue(node, Object.class);
+      }
+      case STRING -> {
+        return JsonNode::textValue;
+      }
+      case BOOLEAN -> {
+        return JsonNode::booleanValue;
+      }
+      case FLOAT -> {
+        return raw == Float.class || raw == float.class ? JsonNode::floatValue : JsonNode::doubleValue;
+      }
+      case INTEGER -> {
+        return raw == Long.class || raw == long.class ? JsonNode::longValue : JsonNode::intValue;
+      }
+      case ENUM -> {
+        Map<String, Object> constants = enumConstants(raw);
+        return node -> constants.get(node.textValue());
+      }
+      case RECORD -> {
+        return new RecordReader(raw);
+      }
+      case LIST -> {
+        // element readers are safe to build now: a record's own components are resolved lazily
+        Reader elements = reader(RecordShapes.typeArgument(type, 0));
+        return node -> {
+          List<Object> list = new ArrayList<>(node.size());
+          for (JsonNode item : node) {
+            list.add(item.isNull() ? null : elements.read(item));
+          }
+          return list;
+        };
+      }
+      case MAP -> {
+        Class<?> key = RecordShapes.raw(RecordShapes.typeArgument(type, 0));
+        Map<String, Object> keys = key.isEnum() ? enumConstants(key) : null;
+        Reader values = reader(RecordShapes.typeArgument(type, 1));
+        return node -> {
+          Map<Object, Object> map = new LinkedHashMap<>();
+          for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode v = e.getValue();
+            map.put(keys == null ? e.getKey() : keys.get(e.getKey()),
+                v.isNull() ? null : values.read(v));
+          }
+          return map;
+        };
+      }
+      default -> throw new IllegalStateException("unsupported type in the object model: " + type);
     }
-    if (raw == Object.class) {
-      return node -> Codecs.json().convertValue(node, Object.class);
-    }
-    if (raw == String.class) {
-      return JsonNode::textValue;
-    }
-    if (RecordShapes.isBoolean(raw)) {
-      return JsonNode::booleanValue;
-    }
-    if (raw == Double.class || raw == double.class) {
-      return JsonNode::doubleValue;
-    }
-    if (raw == Float.class || raw == float.class) {
-      return JsonNode::floatValue;
-    }
-    if (raw == Integer.class || raw == int.class) {
-      return JsonNode::intValue;
-    }
-    if (raw == Long.class || raw == long.class) {
-      return JsonNode::longValue;
-    }
-    if (raw.isEnum()) {
-      Map<String, Object> constants = enumConstants(raw);
-      return node -> constants.get(node.textValue());
-    }
-    if (raw.isRecord()) {
-      return new RecordReader(raw);
-    }
-    if (List.class.isAssignableFrom(raw)) {
-      Type element = RecordShapes.typeArgument(type, 0);
-      return node -> {
-        Reader elements = reader(element);
-        List<Object> list = new ArrayList<>(node.size());
-        for (JsonNode item : node) {
-          list.add(item.isNull() ? null : elements.read(item));
-        }
-        return list;
-      };
-    }
-    if (Map.class.isAssignableFrom(raw)) {
-      Class<?> key = RecordShapes.raw(RecordShapes.typeArgument(type, 0));
-      Map<String, Object> keys = key.isEnum() ? enumConstants(key) : null;
-      Type value = RecordShapes.typeArgument(type, 1);
-      return node -> {
-        Reader values = reader(value);
-        Map<Object, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-          JsonNode v = e.getValue();
-          map.put(keys == null ? e.getKey() : keys.get(e.getKey()), v.isNull() ? null : values.read(v));
-        }
-        return map;
-      };
-    }
-    throw new IllegalStateException("unsupported type in the object model: " + type);
   }
 
   private static Map<String, Object> enumConstants(Class<?> type) {

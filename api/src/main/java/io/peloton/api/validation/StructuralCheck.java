@@ -92,13 +92,13 @@ final class StructuralCheck {
     throw new IllegalStateException("unsupported type in the object model: " + type);
   }
 
-  /** What a model type is, for the check. */
-  private enum Kind { ANY, STRING, BOOLEAN, FLOAT, INTEGER, ENUM, RECORD, LIST, MAP, UNSUPPORTED }
+  /** What a model type is, for the check (and for {@link RecordDecoder}). */
+  enum Kind { ANY, STRING, BOOLEAN, FLOAT, INTEGER, ENUM, RECORD, LIST, MAP, UNSUPPORTED }
 
   /** Kinds by type: worked out once (Class.isRecord and friends cost, per field of every object). */
   private static final Map<Type, Kind> KINDS = new ConcurrentHashMap<>();
 
-  private static Kind kindOf(Type type, Class<?> raw) {
+  static Kind kindOf(Type type, Class<?> raw) {
     Kind k = KINDS.get(type);
     return k != null ? k : KINDS.computeIfAbsent(type, t -> classify(raw));
   }

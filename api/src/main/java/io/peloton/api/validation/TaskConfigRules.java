@@ -23,6 +23,7 @@ import io.peloton.api.taskconfig.TaskConfig;
 import io.peloton.api.taskconfig.TaskResources;
 import io.peloton.api.taskconfig.Volume;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Defaults and checks of a task config, shared by Job (default and per-instance) and Task. */
@@ -130,7 +131,8 @@ final class TaskConfigRules {
         }
       });
     }
-    // sub-paths are built only for parts that are there: a config is checked on every write
+    // each part is checked (and its path built) only when present: a config is checked on every
+    // write
     if (cfg.resource() != null) {
       resources(child(path, "resource"), cfg.resource(), errors);
     }
@@ -146,7 +148,7 @@ final class TaskConfigRules {
       }
     }
     if (cfg.ports() != null) {
-      ports(child(path, "ports"), cfg, errors);
+      ports(child(path, "ports"), cfg.ports(), errors);
     }
     if (cfg.constraint() != null) {
       constraint(child(path, "constraint"), cfg.constraint(), 0, errors);
@@ -160,7 +162,7 @@ final class TaskConfigRules {
       healthCheck(child(path, "healthCheck"), cfg.healthCheck(), jobType, errors);
     }
     if (cfg.volumes() != null) {
-      volumes(child(path, "volumes"), cfg, errors);
+      volumes(child(path, "volumes"), cfg.volumes(), errors);
     }
     errors.nonNegative(path, "killGracePeriodSeconds", cfg.killGracePeriodSeconds());
     if (cfg.preemptionPolicy() != null && jobType != null && jobType != JobType.BATCH
@@ -181,9 +183,6 @@ final class TaskConfigRules {
   }
 
   private static void resources(String path, TaskResources r, FieldErrors errors) {
-    if (r == null) {
-      return;
-    }
     if (r.cpuLimit() == null) {
       errors.required(child(path, "cpuLimit"));
     }
@@ -201,9 +200,6 @@ final class TaskConfigRules {
   }
 
   private static void command(String path, Command c, FieldErrors errors) {
-    if (c == null) {
-      return;
-    }
     if (c.value() == null || c.value().isBlank()) {
       errors.required(child(path, "value"), Boolean.FALSE.equals(c.shell())
           ? "the executable to run" : "the shell command line to run");
@@ -237,9 +233,6 @@ final class TaskConfigRules {
   }
 
   private static void container(String path, Container c, FieldErrors errors) {
-    if (c == null) {
-      return;
-    }
     if (c.type() == Container.ContainerType.DOCKER && (c.image() == null || c.image().isBlank())) {
       errors.required(child(path, "image"), "the Docker containerizer needs an image");
     }
@@ -256,14 +249,11 @@ final class TaskConfigRules {
     }
   }
 
-  private static void ports(String path, TaskConfig cfg, FieldErrors errors) {
-    if (cfg.ports() == null) {
-      return;
-    }
+  private static void ports(String path, List<Port> ports, FieldErrors errors) {
     Set<String> names = new HashSet<>();
     Set<Integer> values = new HashSet<>();
-    for (int i = 0; i < cfg.ports().size(); i++) {
-      Port p = cfg.ports().get(i);
+    for (int i = 0; i < ports.size(); i++) {
+      Port p = ports.get(i);
       String at = index(path, i);
       if (p.name() == null || p.name().isEmpty()) {
         errors.required(child(at, "name"));
@@ -359,9 +349,6 @@ final class TaskConfigRules {
   }
 
   private static void healthCheck(String path, HealthCheck h, JobType jobType, FieldErrors errors) {
-    if (h == null) {
-      return;
-    }
     if (jobType == JobType.BATCH) {
       errors.forbidden(path, "BATCH jobs cannot have health checks");
       return;
@@ -405,14 +392,11 @@ final class TaskConfigRules {
     }
   }
 
-  private static void volumes(String path, TaskConfig cfg, FieldErrors errors) {
-    if (cfg.volumes() == null) {
-      return;
-    }
+  private static void volumes(String path, List<Volume> volumes, FieldErrors errors) {
     Set<String> mountPoints = new HashSet<>();
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < cfg.volumes().size(); i++) {
-      Volume v = cfg.volumes().get(i);
+    for (int i = 0; i < volumes.size(); i++) {
+      Volume v = volumes.get(i);
       String at = index(path, i);
       if (v.name() != null && !names.add(v.name())) {
         errors.duplicate(child(at, "name"), v.name());

@@ -1,9 +1,8 @@
 package io.peloton.api.validation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import java.util.function.Function;
@@ -38,6 +37,12 @@ class NameFormatsTest {
     assertNull(NameFormats.qualifiedName("app"));
     assertNotNull(NameFormats.qualifiedName("/app"));
     assertNotNull(NameFormats.qualifiedName("Bad_Prefix/app"));
+    assertNotNull(NameFormats.qualifiedName("app/"));
+    assertNull(NameFormats.qualifiedName("a".repeat(253) + "/" + "b".repeat(63)));
+    assertEquals("prefix part must be no more than 253 characters",
+        NameFormats.qualifiedName("a".repeat(254) + "/b"));
+    assertEquals("name part must be no more than 63 characters",
+        NameFormats.qualifiedName("p/" + "b".repeat(64)));
     assertNull(NameFormats.labelValue(""));
     assertNotNull(NameFormats.labelValue("a b"));
     assertNull(NameFormats.envVarName("HTTP_PORT"));
@@ -57,7 +62,8 @@ class NameFormatsTest {
   @Test
   void characterChecksAcceptExactlyWhatTheRegularExpressionsDo() {
     Random random = new Random(42);
-    String alphabet = "az09AZ-_./ \u00e9";
+    // each range's ends and the characters just outside them
+    String alphabet = "az09AZ`{/:@[-_./ \u00e9";
     for (int n = 0; n < 200_000; n++) {
       StringBuilder b = new StringBuilder();
       int length = random.nextInt(12);

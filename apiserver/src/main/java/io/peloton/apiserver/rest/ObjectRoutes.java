@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.codec.Codecs;
 import io.peloton.apiserver.service.ApiException;
 import io.peloton.apiserver.service.ListOptions;
+import io.peloton.apiserver.service.RenderedList;
 import io.peloton.apiserver.service.ResourceService;
 import io.peloton.apiserver.service.WatchStream;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,29 +166,11 @@ final class ObjectRoutes {
     }
   }
 
-  private static final byte[] LIST_OPEN =
-      "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] LIST_CLOSE = {']', '}'};
-
   /** A List of the items' answers, each already rendered. */
   private static void sendItems(RoutingContext rc, List<ResourceService.ItemResult> results) {
-    int size = LIST_OPEN.length + LIST_CLOSE.length + Math.max(0, results.size() - 1);
-    for (ResourceService.ItemResult r : results) {
-      size += r.json().length;
-    }
-    byte[] out = new byte[size];
-    System.arraycopy(LIST_OPEN, 0, out, 0, LIST_OPEN.length);
-    int at = LIST_OPEN.length;
-    for (int i = 0; i < results.size(); i++) {
-      if (i > 0) {
-        out[at++] = ',';
-      }
-      byte[] item = results.get(i).json();
-      System.arraycopy(item, 0, out, at, item.length);
-      at += item.length;
-    }
-    System.arraycopy(LIST_CLOSE, 0, out, at, LIST_CLOSE.length);
-    Bodies.sendJsonBytes(rc, 200, out);
+    Bodies.sendJsonBytes(rc, 200, RenderedList.of(
+        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[",
+        results.stream().map(ResourceService.ItemResult::json).toList()));
   }
 
   private Future<?> single(RoutingContext rc, ResourcePath p, HttpMethod m) {

@@ -6,8 +6,7 @@ import io.peloton.api.ResourceType;
 import io.peloton.api.codec.Codecs;
 import io.peloton.apiserver.cache.CachedObject;
 import io.peloton.apiserver.cache.WatchCache;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,19 +22,12 @@ public record ObjectList(ResourceType type, List<CachedObject> items, long revis
 
   /** The list as JSON bytes. */
   public byte[] toJson() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + items.size() * 1024);
-    out.writeBytes(("{\"apiVersion\":\"" + type.apiVersion() + "\",\"kind\":\"" + type.kind()
-        + "List\",\"metadata\":{\"resourceVersion\":\"" + revision + "\""
+    List<byte[]> json = new ArrayList<>(items.size());
+    items.forEach(o -> json.add(o.json()));
+    return RenderedList.of("{\"apiVersion\":\"" + type.apiVersion() + "\",\"kind\":\""
+        + type.kind() + "List\",\"metadata\":{\"resourceVersion\":\"" + revision + "\""
         + (continueToken == null ? "" : ",\"continue\":\"" + continueToken + "\"")
-        + "},\"items\":[").getBytes(StandardCharsets.UTF_8));
-    for (int i = 0; i < items.size(); i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      out.writeBytes(items.get(i).json());
-    }
-    out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-    return out.toByteArray();
+        + "},\"items\":[", json);
   }
 
   /** The list as a JSON tree (for YAML output and gRPC clients that want a tree). */

@@ -17,15 +17,16 @@ import java.util.List;
  * {@code metadata.generation}, sets the {@code Scheduled} condition in status (as a Kubernetes
  * binding sets PodScheduled) and drops the cache's {@code resourceVersion}, in one pass over
  * the bytes, without tokenising or building a tree. A scheduler writes tens of thousands of
- * bindings a second, so this path stays lean; anything unusual answers {@link Outcome#UNSUPPORTED} and the caller
- * takes the tree path.
+ * bindings a second, so this path stays lean; anything unusual answers
+ * {@link Outcome#UNSUPPORTED} and the caller takes the tree path.
  */
 final class TaskBindingSplice {
   private static final byte[] COMMA = {','};
   private static final byte[] CONDITIONS = JsonCursor.ascii("\"conditions\":[");
   private static final byte[] CLOSE_ARRAY = JsonCursor.ascii("]");
   private static final byte[] CLOSE_ARRAY_COMMA = JsonCursor.ascii("],");
-  private static final byte[] STATUS_WITH_CONDITIONS = JsonCursor.ascii(",\"status\":{\"conditions\":[");
+  private static final byte[] STATUS_WITH_CONDITIONS =
+      JsonCursor.ascii(",\"status\":{\"conditions\":[");
   private static final byte[] CLOSE_BOTH = JsonCursor.ascii("]}");
   private static final byte[] METADATA = JsonCursor.ascii("metadata");
   private static final byte[] SPEC = JsonCursor.ascii("spec");
@@ -57,7 +58,6 @@ final class TaskBindingSplice {
     }
   }
 
-  /** The metadata a binding answer carries. */
   /**
    * The {@code Scheduled} condition of one batch's bindings: rendered once for the batch's
    * transition time, with each binding's host put into its message.

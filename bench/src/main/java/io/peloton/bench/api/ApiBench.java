@@ -122,9 +122,8 @@ public final class ApiBench implements Callable<Integer> {
           paths.add(new CreateThroughput.Path("grpc", i -> grpcCreate(grpc, grpcNs,
               TaskFixtures.task(grpcNs, i))));
         }
-        Map<String, CreateThroughput.Result> creates = new CreateThroughput(concurrency,
+        CreateThroughput.Measured creates = new CreateThroughput(concurrency,
             () -> beforePhase(server)).run(paths, warmup, count, rounds);
-        CreateThroughput.Result none = new CreateThroughput.Result();
 
         log("bulk create of %d tasks over gRPC...", bulk);
         beforePhase(server);
@@ -140,9 +139,9 @@ public final class ApiBench implements Callable<Integer> {
 
         System.out.println(new JsonLine()
             .put("store", url.startsWith("sqlite:") ? "sqlite" : "etcd")
-            .put("raw_create_per_s", creates.getOrDefault("raw", none).perSecond())
-            .put("api_create_rest_per_s", creates.getOrDefault("rest", none).perSecond())
-            .put("api_create_grpc_per_s", creates.getOrDefault("grpc", none).perSecond())
+            .put("raw_create_per_s", creates.path("raw").perSecond())
+            .put("api_create_rest_per_s", creates.path("rest").perSecond())
+            .put("api_create_grpc_per_s", creates.path("grpc").perSecond())
             .put("bulk_create_10k_s", bulkSeconds * 10_000.0 / bulk)
             .put("raw_watch_p50_ms", rawWatch.percentile(50))
             .put("raw_watch_p99_ms", rawWatch.percentile(99))
@@ -150,11 +149,10 @@ public final class ApiBench implements Callable<Integer> {
             .put("api_watch_p99_ms", apiWatch.percentile(99))
             .put("count", count).put("concurrency", concurrency)
             .put("rounds", rounds)
-            .put("warmup_per_path", creates.values().stream().mapToLong(CreateThroughput.Result::warmed)
-                .max().orElse(0))
-            .put("jvm_cpu_us_per_raw_create", creates.getOrDefault("raw", none).cpuMicrosPerOperation())
-            .put("jvm_cpu_us_per_rest_create", creates.getOrDefault("rest", none).cpuMicrosPerOperation())
-            .put("jvm_cpu_us_per_grpc_create", creates.getOrDefault("grpc", none).cpuMicrosPerOperation())
+            .put("warmup_per_path", creates.warmedPerPath())
+            .put("jvm_cpu_us_per_raw_create", creates.path("raw").cpuMicrosPerOperation())
+            .put("jvm_cpu_us_per_rest_create", creates.path("rest").cpuMicrosPerOperation())
+            .put("jvm_cpu_us_per_grpc_create", creates.path("grpc").cpuMicrosPerOperation())
             .put("compaction", "before each round and phase")
             .put("jit_settle_s", settled));
       } finally {
@@ -350,7 +348,7 @@ public final class ApiBench implements Callable<Integer> {
     return p;
   }
 
-  private static void log(String format, Object... args) {
+  static void log(String format, Object... args) {
     System.err.println("bench api: " + String.format(format, args));
   }
 

@@ -22,9 +22,16 @@ final class CreateThroughput {
   /** One way of creating objects: {@code create.apply(i)} creates the i-th object of its own. */
   record Path(String name, IntFunction<CompletionStage<?>> create) {}
 
+  /** What a run measured: creates each path was warmed with, and each path's result. */
+  record Measured(long warmedPerPath, Map<String, Result> byPath) {
+    /** The named path's result (empty, every figure NaN, when it was not run). */
+    Result path(String name) {
+      return byPath.getOrDefault(name, new Result());
+    }
+  }
+
   /** What a path achieved over all its measured rounds. */
   static final class Result {
-    private long warmed;
     private long operations;
     private long nanos;
     private long cpuNanos;
@@ -35,10 +42,6 @@ final class CreateThroughput {
 
     double cpuMicrosPerOperation() {
       return operations == 0 ? Double.NaN : cpuNanos / 1e3 / operations;
-    }
-
-    long warmed() {
-      return warmed;
     }
   }
 
@@ -56,14 +59,14 @@ final class CreateThroughput {
    * over all paths leaves the compilers quiet), then measures {@code count} creates per path in
    * {@code rounds} interleaved rounds.
    */
-  Map<String, Result> run(List<Path> paths, int minWarm, int count, int rounds) {
+  Measured run(List<Path> paths, int minWarm, int count, int rounds) {
     Map<String, Result> results = new LinkedHashMap<>();
     int[] next = new int[paths.size()];
     paths.forEach(p -> results.put(p.name(), new Result()));
     if (paths.isEmpty()) {
-      return results;
+      return new Measured(0, results);
     }
-    log("warming up %s (at least %d creates each, until the JIT is steady; not measured)...",
+    ApiBench.log("warming up %s (at least %d creates each, until the JIT is steady; not measured)...",
         names(paths), minWarm);
     long warmed = JitSettle.warm(() -> {
       for (int p = 0; p < paths.size(); p++) {
@@ -72,13 +75,12 @@ final class CreateThroughput {
       }
       return WARM_ROUND;
     }, minWarm, MAX_WARM);
-    results.values().forEach(r -> r.warmed = warmed);
     for (int round = 0; round < rounds; round++) {
       int n = count / rounds + (round < count % rounds ? 1 : 0);
       for (int p = 0; p < paths.size(); p++) {
         Path path = paths.get(p);
         beforeRound.run();
-        log("%s: measuring round %d of %d (%d creates, %d in flight)...", path.name(),
+        ApiBench.log("%s: measuring round %d of %d (%d creates, %d in flight)...", path.name(),
             round + 1, rounds, n, concurrency);
         long cpu = processCpuNanos();
         long start = System.nanoTime();
@@ -88,10 +90,10 @@ final class CreateThroughput {
         r.cpuNanos += processCpuNanos() - cpu;
         r.operations += n;
         next[p] += n;
-        log("%s: round %d done", path.name(), round + 1);
+        ApiBench.log("%s: round %d done", path.name(), round + 1);
       }
     }
-    return results;
+    return new Measured(warmed, results);
   }
 
   private void createSeries(Path path, int from, int n) {
@@ -111,9 +113,5 @@ final class CreateThroughput {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static void log(String format, Object... args) {
-    System.err.println("bench api: " + String.format(format, args));
   }
 }

@@ -15,6 +15,11 @@ public final class JitSettle {
 
   private JitSettle() {}
 
+  /** Whether the compilers used under 5% of a core over a window of {@code windowMs}. */
+  private static boolean quiet(long compilingMs, long windowMs) {
+    return compilingMs * 20 < windowMs;
+  }
+
   /**
    * Returns once the compilers used under 5% of a core over half a second, or after
    * {@code max}; the seconds waited.
@@ -34,7 +39,7 @@ public final class JitSettle {
         Thread.currentThread().interrupt();
         break;
       }
-      if (jit.getTotalCompilationTime() - before < QUIET_WINDOW_MS / 20) {
+      if (quiet(jit.getTotalCompilationTime() - before, QUIET_WINDOW_MS)) {
         break;
       }
     }
@@ -59,7 +64,7 @@ public final class JitSettle {
       long start = System.nanoTime();
       operations += round.getAsInt();
       long roundMs = (System.nanoTime() - start) / 1_000_000;
-      boolean quiet = !monitored || (jit.getTotalCompilationTime() - compiling) * 20 < roundMs;
+      boolean quiet = !monitored || quiet(jit.getTotalCompilationTime() - compiling, roundMs);
       if ((quiet && operations >= minOperations) || System.nanoTime() > deadline) {
         return operations;
       }
