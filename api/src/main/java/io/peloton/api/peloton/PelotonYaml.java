@@ -34,18 +34,7 @@ public final class PelotonYaml {
   private PelotonYaml() {}
 
   public static Parsed read(String text) throws IOException {
-    List<JsonNode> docs = new ArrayList<>();
-    try (var it = Lenient.YAML.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
-      while (it.hasNextValue()) {
-        JsonNode n = it.nextValue();
-        boolean empty = n == null || n.isNull() || n.isMissingNode()
-            || (n.isTextual() && n.asText().isEmpty());
-        if (!empty) {
-          docs.add(n);
-        }
-      }
-    }
-    return new Parsed(docs, repeatedKeys(text));
+    return new Parsed(Codecs.readDocuments(Lenient.YAML, text), repeatedKeys(text));
   }
 
   /** Every key repeated within one mapping, as a warning with its path and line. */

@@ -17,8 +17,6 @@ import io.peloton.pelotonctl.command.Timeouts;
 import io.peloton.pelotonctl.output.Fields;
 import io.peloton.pelotonctl.output.PelotonTable;
 import io.peloton.pelotonctl.output.ProgressLine;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,8 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "job", description = "Peloton job verbs: create RESPOOL FILE, get, status, "
     + "query, stop, start, restart, delete.",
     subcommands = {JobCommand.Create.class, JobCommand.Get.class, JobCommand.Status.class,
-        JobCommand.Query.class, JobCommand.Stop.class, JobCommand.Start.class,
-        JobCommand.Restart.class, JobCommand.Delete.class})
+        JobCommand.Query.class, JobGoalCommands.Stop.class, JobGoalCommands.Start.class,
+        JobGoalCommands.Restart.class, JobCommand.Delete.class})
 public final class JobCommand {
   /** Annotation asking the job controller to stop every instance (Peloton's job stop). */
   public static final String GOAL_STATE_ANNOTATION = "peloton.io/goal-state";
@@ -57,7 +55,7 @@ public final class JobCommand {
   }
 
   /** Merge-patches one annotation of the job ({@code null} removes it). */
-  private static void annotate(ClientCommand cmd, String job, String key, String value) {
+  static void annotate(ClientCommand cmd, String job, String key, String value) {
     ObjectNode patch = Codecs.json().createObjectNode();
     ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
     if (value == null) {
@@ -251,81 +249,6 @@ public final class JobCommand {
 
     private static String stat(JsonNode stats, String state) {
       return Integer.toString(stats.path(state).asInt(0));
-    }
-  }
-
-  /** {@code job stop JOB}: asks for every instance to be stopped. */
-  @Command(name = "stop", description = "Stop every instance of the job (sets the goal state; "
-      + "the job controller carries it out).")
-  public static final class Stop extends ClientCommand {
-    @Parameters(paramLabel = "JOB", arity = "1..*")
-    List<String> jobs;
-
-    @Mixin
-    WaitOptions waiting;
-
-    @Override
-    protected int run() {
-      List<String> names = new ArrayList<>();
-      for (String id : jobs) {
-        String name = JobNames.find(client(), namespace(), id).path("metadata").path("name")
-            .asText();
-        annotate(this, name, GOAL_STATE_ANNOTATION, "KILLED");
-        out().println("Job " + name + " stopping");
-        names.add(name);
-      }
-      if (waiting.wait) {
-        JobProgress progress = waiting.progress(this, root().terminal());
-        names.forEach(progress::awaitStopped);
-      }
-      return ExitCodes.OK;
-    }
-  }
-
-  /** {@code job start JOB}: runs a stopped job's instances again. */
-  @Command(name = "start", description = "Start the instances of a stopped job again (clears "
-      + "the stop goal; the job controller carries it out).")
-  public static final class Start extends ClientCommand {
-    @Parameters(paramLabel = "JOB", arity = "1..*")
-    List<String> jobs;
-
-    @Override
-    protected int run() {
-      for (String id : jobs) {
-        ObjectNode o = JobNames.find(client(), namespace(), id);
-        String name = o.path("metadata").path("name").asText();
-        if (!o.path("metadata").path("annotations").has(GOAL_STATE_ANNOTATION)) {
-          out().println("Job " + name + " is not stopped; nothing to start");
-          continue;
-        }
-        annotate(this, name, GOAL_STATE_ANNOTATION, null);
-        out().println("Job " + name + " starting");
-      }
-      return ExitCodes.OK;
-    }
-  }
-
-  /** {@code job restart JOB}: every running instance is replaced by a new run, once. */
-  @Command(name = "restart", description = "Restart every instance of the job once (a new run "
-      + "each, within the job's maximumUnavailableInstances).")
-  public static final class Restart extends ClientCommand {
-    @Parameters(paramLabel = "JOB", arity = "1..*")
-    List<String> jobs;
-
-    @Override
-    protected int run() {
-      for (String id : jobs) {
-        ObjectNode o = JobNames.find(client(), namespace(), id);
-        String name = o.path("metadata").path("name").asText();
-        if (o.path("metadata").path("annotations").has(GOAL_STATE_ANNOTATION)) {
-          throw new CliException("job " + name + " is stopped; use 'pelotonctl job start "
-              + name + "' to run it again");
-        }
-        // a new value each time: the controller restarts once per value it has not honoured
-        annotate(this, name, RESTART_ANNOTATION, Instant.now().toString());
-        out().println("Job " + name + " restarting");
-      }
-      return ExitCodes.OK;
     }
   }
 
