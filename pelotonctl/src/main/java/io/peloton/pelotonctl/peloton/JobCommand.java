@@ -86,7 +86,7 @@ public final class JobCommand {
       Converted c = PelotonFile.convert(file, doc -> PelotonJobConverter.convert(doc, pool,
           namespace(), jobId), err());
       ObjectNode created = jobId != null ? createNamed(c.object())
-          : createUnique(c.object(), new java.security.SecureRandom());
+          : createUnique(c.object(), java.util.concurrent.ThreadLocalRandom.current());
       out().println("Job " + created.path("metadata").path("name").asText() + " created");
       return ExitCodes.OK;
     }

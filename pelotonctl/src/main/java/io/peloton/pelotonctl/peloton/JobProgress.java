@@ -2,10 +2,12 @@ package io.peloton.pelotonctl.peloton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peloton.api.ResourceTypes;
+import io.peloton.api.task.Task;
 import io.peloton.api.task.TaskState;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ApiError;
-import io.peloton.client.ListOptions;
+import io.peloton.client.informer.Informer;
+import io.peloton.client.informer.InformerConfig;
 import io.peloton.pelotonctl.CliException;
 import io.peloton.pelotonctl.command.Timeouts;
 import io.peloton.pelotonctl.output.ProgressLine;
@@ -14,11 +16,11 @@ import java.time.Instant;
 
 /**
  * Waits until a stop or a delete of a job is done ({@code job stop|delete --wait}), showing how
- * many tasks are left. Polls: a big job's tasks are listed at most as often as listing them takes
- * (never more than once a second), so the wait itself does not load the server.
+ * many tasks are left. Reads the Job once a second; a big job's tasks are never listed more
+ * than once, so the wait itself does not load the server.
  */
 final class JobProgress {
-  private static final Duration MIN_PAUSE = Duration.ofSeconds(1);
+  private static final Duration POLL = Duration.ofSeconds(1);
 
   private final ApiClient client;
   private final String namespace;
@@ -51,28 +53,34 @@ final class JobProgress {
         return;
       }
       line.show(text);
-      pause(deadline, Duration.ZERO, "stopped");
+      pause(deadline, "stopped");
     }
   }
 
-  /** Until the Job is gone: from the number of its Tasks still stored. */
+  /**
+   * Until the Job is gone: from the number of its Tasks still stored, kept by an informer (one
+   * list, then watch events) rather than by listing a big job's tasks again and again.
+   */
   void awaitDeleted(String job) {
     Instant deadline = deadline();
-    while (true) {
-      try {
-        client.get(ResourceTypes.JOB, namespace, job);
-      } catch (ApiError e) {
-        if (e.isNotFound()) {
-          line.done("job " + job + ": deleted");
-          return;
+    InformerConfig byJob = InformerConfig.defaults().inNamespace(namespace)
+        .withFieldSelector("spec.job=" + job);
+    try (Informer<Task> tasks = new Informer<>(client.typed(Task.class), byJob).start()) {
+      while (true) {
+        try {
+          client.get(ResourceTypes.JOB, namespace, job);
+        } catch (ApiError e) {
+          if (e.isNotFound()) {
+            line.done("job " + job + ": deleted");
+            return;
+          }
+          throw e;
         }
-        throw e;
+        if (tasks.hasSynced()) {
+          line.show("job " + job + ": " + tasks.cache().size() + " tasks remaining");
+        }
+        pause(deadline, "deleted");
       }
-      Instant start = Instant.now();
-      int left = client.list(ResourceTypes.TASK, namespace,
-          ListOptions.all().withFieldSelector("spec.job=" + job)).items().size();
-      line.show("job " + job + ": " + left + " tasks remaining");
-      pause(deadline, Duration.between(start, Instant.now()), "deleted");
     }
   }
 
@@ -80,11 +88,11 @@ final class JobProgress {
     return timeout.isZero() ? Instant.MAX : Instant.now().plus(timeout);
   }
 
-  private void pause(Instant deadline, Duration lastPoll, String goal) {
+  private void pause(Instant deadline, String goal) {
     if (Instant.now().isAfter(deadline)) {
       throw new CliException("timed out after " + timeout.getSeconds() + "s waiting for the job "
           + "to be " + goal);
     }
-    Timeouts.pause(lastPoll.compareTo(MIN_PAUSE) > 0 ? lastPoll : MIN_PAUSE);
+    Timeouts.pause(POLL);
   }
 }
