@@ -39,6 +39,12 @@ final class JobGoalCommands {
       return names;
     }
 
+    @Override
+    protected int run() {
+      actOnEach();
+      return ExitCodes.OK;
+    }
+
     static boolean stopped(ObjectNode job) {
       return job.path("metadata").path("annotations").has(GOAL_STATE_ANNOTATION);
     }
@@ -80,12 +86,6 @@ final class JobGoalCommands {
       annotate(this, name, GOAL_STATE_ANNOTATION, null);
       return "Job " + name + " starting";
     }
-
-    @Override
-    protected int run() {
-      actOnEach();
-      return ExitCodes.OK;
-    }
   }
 
   /** {@code job restart JOB}: every running instance is replaced by a new run, once. */
@@ -101,12 +101,6 @@ final class JobGoalCommands {
       // a new value each time: the controller restarts once per value it has not honoured
       annotate(this, name, RESTART_ANNOTATION, Instant.now().toString());
       return "Job " + name + " restarting";
-    }
-
-    @Override
-    protected int run() {
-      actOnEach();
-      return ExitCodes.OK;
     }
   }
 }
