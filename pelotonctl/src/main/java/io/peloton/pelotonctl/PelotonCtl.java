@@ -219,6 +219,10 @@ public final class PelotonCtl implements Runnable {
     cl.setExecutionExceptionHandler((ex, line, parse) -> {
       PrintWriter err = line.getErr();
       ErrorText.lines(ex).forEach(err::println);
+      if (ex instanceof CliException c && c.exitCode() == ExitCodes.USAGE) {
+        // a usage mistake found while running points to the help, as a parse error does
+        err.println("See '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
+      }
       err.flush();
       return ex instanceof CliException c ? c.exitCode() : ExitCodes.ERROR;
     });

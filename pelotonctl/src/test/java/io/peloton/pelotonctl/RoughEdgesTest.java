@@ -96,6 +96,8 @@ class RoughEdgesTest {
     }
     Result watchTwo = cli.run("get", "jobs,rp", "-w");
     assertEquals(2, watchTwo.code(), watchTwo::toString);
+    assertEquals("error: -w/--watch takes one kind at a time, not jobs,rp\n"
+        + "See 'pelotonctl get --help' for usage.\n", watchTwo.err());
   }
 
   @Test
