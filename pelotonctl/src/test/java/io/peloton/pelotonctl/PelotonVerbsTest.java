@@ -91,6 +91,22 @@ class PelotonVerbsTest {
 
   @Test
   @Order(3)
+  void statelessSpecsCreateServiceJobsThroughEitherVerb() {
+    Result r = cli.run("job", "create", "/DefaultResPool", example("stateless/testspec.yaml"),
+        "-i", "stateless-a");
+    assertEquals(0, r.code(), r::toString);
+    assertEquals("Job stateless-a created\n", r.out());
+    Result s = cli.run("job", "stateless", "create", "/DefaultResPool",
+        example("stateless/testspec_sla.yaml"), "-i", "stateless-b");
+    assertEquals(0, s.code(), s::toString);
+    assertEquals("SERVICE", client.get(ResourceTypes.JOB, "default", "stateless-b")
+        .path("spec").path("type").asText());
+    assertEquals(2, client.get(ResourceTypes.JOB, "default", "stateless-b")
+        .path("spec").path("sla").path("maximumUnavailableInstances").asInt());
+  }
+
+  @Test
+  @Order(3)
   void sameNameTwiceMakesTwoJobsLikePelotonAndTakenIdIsRefused() {
     assertEquals(0, cli.run("job", "create", "/DefaultResPool",
         example("testjob_stateless_service.yaml")).code());

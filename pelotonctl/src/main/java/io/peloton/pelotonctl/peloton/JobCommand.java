@@ -6,6 +6,7 @@ import io.peloton.api.ResourceTypes;
 import io.peloton.api.codec.Codecs;
 import io.peloton.api.peloton.Converted;
 import io.peloton.api.peloton.PelotonJobConverter;
+import io.peloton.api.peloton.PelotonStatelessSpec;
 import io.peloton.api.peloton.PelotonNames;
 import io.peloton.api.task.TaskState;
 import io.peloton.client.ApiError;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
     + "query, stop, start, restart, delete.",
     subcommands = {JobCommand.Create.class, JobCommand.Get.class, JobCommand.Status.class,
         JobCommand.Query.class, JobGoalCommands.Stop.class, JobGoalCommands.Start.class,
-        JobGoalCommands.Restart.class, JobCommand.Delete.class})
+        JobGoalCommands.Restart.class, JobCommand.Delete.class, JobCommand.Stateless.class})
 public final class JobCommand {
   /** Annotation asking the job controller to stop every instance (Peloton's job stop). */
   public static final String GOAL_STATE_ANNOTATION = "peloton.io/goal-state";
@@ -67,8 +68,9 @@ public final class JobCommand {
   }
 
   /** {@code job create RESPOOL FILE}: a Peloton job YAML becomes a Job. */
-  @Command(name = "create", description = "Create a job in pool RESPOOL from a Peloton job YAML.")
-  public static final class Create extends ClientCommand {
+  @Command(name = "create", description = "Create a job in pool RESPOOL from a Peloton job YAML "
+      + "(a JobConfig, or a v1alpha stateless JobSpec with a defaultspec).")
+  public static class Create extends ClientCommand {
     @Parameters(index = "0", paramLabel = "RESPOOL")
     String respool;
 
@@ -83,8 +85,10 @@ public final class JobCommand {
     protected int run() {
       String pool = PelotonNames.trimPath(respool);
       PoolPaths.find(client(), pool);
-      Converted c = PelotonFile.convert(file, doc -> PelotonJobConverter.convert(doc, pool,
-          namespace(), jobId), err());
+      // either spelling Peloton has: its v0 JobConfig, or the v1alpha stateless JobSpec
+      Converted c = PelotonFile.convert(file, doc -> PelotonStatelessSpec.matches(doc)
+          ? PelotonStatelessSpec.convert(doc, pool, namespace(), jobId)
+          : PelotonJobConverter.convert(doc, pool, namespace(), jobId), err());
       ObjectNode created = jobId != null ? createNamed(c.object())
           : createUnique(c.object(), java.util.concurrent.ThreadLocalRandom.current());
       out().println("Job " + created.path("metadata").path("name").asText() + " created");
@@ -131,6 +135,16 @@ public final class JobCommand {
       }
     }
   }
+
+  /** Peloton's {@code job stateless} verbs; {@code create} takes a v1alpha stateless JobSpec. */
+  @Command(name = "stateless", description = "Peloton's stateless job verbs: create RESPOOL FILE.",
+      subcommands = {StatelessCreate.class})
+  public static final class Stateless {}
+
+  /** {@code job stateless create RESPOOL FILE}, as {@code job create} (which takes both). */
+  @Command(name = "create", description = "Create a SERVICE job in pool RESPOOL from a Peloton "
+      + "v1alpha stateless JobSpec.")
+  public static final class StatelessCreate extends Create {}
 
   /** {@code job get JOB}: the job's configuration. */
   @Command(name = "get", description = "Print the job's configuration (YAML).")
