@@ -43,7 +43,8 @@ public final class MesosSimulator implements AutoCloseable {
     this.workDir = config.workDir() != null ? config.workDir() : Files.createTempDirectory("mesos-sim-");
     Files.createDirectories(workDir);
     TaskExecutor executor = config.executor() == SimulatorConfig.ExecutorKind.PROCESS
-        ? new ProcessExecutor(vertx, DockerProbe.engineReachable())
+        ? new ProcessExecutor(vertx, DockerProbe.engineReachable(),
+            taskCheckpoints(workDir), config.recoverAgents())
         : new SimulatedExecutor(vertx);
     this.master = new Master(vertx, config, executor, workDir);
     this.faults = new FaultInjector(master);
@@ -57,6 +58,11 @@ public final class MesosSimulator implements AutoCloseable {
     }
     master.boundPort(port);
     master.startTimers();
+  }
+
+  /** Where the agents checkpoint their tasks under a work directory (never served over HTTP). */
+  public static Path taskCheckpoints(Path workDir) {
+    return workDir.resolve("meta").resolve("tasks");
   }
 
   /** Starts a simulator and returns once it is listening. */
