@@ -4,6 +4,7 @@ import io.peloton.mesos.sim.agent.Agent;
 import io.peloton.mesos.sim.agent.DockerProbe;
 import io.peloton.mesos.sim.agent.ProcessExecutor;
 import io.peloton.mesos.sim.agent.SimulatedExecutor;
+import io.peloton.mesos.sim.agent.TaskCheckpoint;
 import io.peloton.mesos.sim.agent.TaskExecutor;
 import io.peloton.mesos.sim.cluster.AgentSpec;
 import io.peloton.mesos.sim.fault.FaultInjector;
@@ -62,7 +63,7 @@ public final class MesosSimulator implements AutoCloseable {
 
   /** Where the agents checkpoint their tasks under a work directory (never served over HTTP). */
   public static Path taskCheckpoints(Path workDir) {
-    return workDir.resolve("meta").resolve("tasks");
+    return TaskCheckpoint.rootIn(workDir);
   }
 
   /** Starts a simulator and returns once it is listening. */

@@ -15,9 +15,18 @@ import java.nio.file.StandardCopyOption;
 public final class AgentIdCheckpoint {
   private final Path dir;
 
-  /** Checkpoints in {@code dir}; null keeps nothing (every start gives agents new ids). */
-  public AgentIdCheckpoint(Path dir) {
+  private AgentIdCheckpoint(Path dir) {
     this.dir = dir;
+  }
+
+  /** Checkpoints under the work directory. */
+  public static AgentIdCheckpoint in(Path workDir) {
+    return new AgentIdCheckpoint(workDir.resolve(TaskCheckpoint.META_DIR).resolve("agents"));
+  }
+
+  /** Keeps nothing: every start gives the agents new ids. */
+  public static AgentIdCheckpoint none() {
+    return new AgentIdCheckpoint(null);
   }
 
   /** The checkpointed id of the agent on {@code hostname}, else {@code fresh} (then saved). */

@@ -102,7 +102,12 @@ public final class ProcessExecutor implements TaskExecutor {
     Process process = pb.start();
     ProcessHandle handle = process.toHandle();
     task.checkpoint = task.checkpoint.withProcess(handle.pid(), ProcessGroup.startMillis(handle));
-    task.checkpoint.write();
+    try {
+      task.checkpoint.write();
+    } catch (IOException e) {
+      // the task runs; only a restarted agent would not find it again
+      LOG.warn("Cannot checkpoint task {}: {}", launch.task().getTaskId().getValue(), e.toString());
+    }
     task.attach(handle, process);
     task.listener.onStatus(TaskState.TASK_RUNNING, null, command.note());
     process.onExit().thenRun(task::exited);

@@ -30,11 +30,18 @@ import org.slf4j.LoggerFactory;
  */
 public record TaskCheckpoint(Path dir, String agentId, String frameworkId, String executorId,
     Protos.TaskInfo task, Path sandbox, boolean recoverable, long pid, long startMillis) {
+  /** The agents' checkpoint directory under the work directory (never served over HTTP). */
+  public static final String META_DIR = "meta";
   private static final Logger LOG = LoggerFactory.getLogger(TaskCheckpoint.class);
   private static final String INFO = "task.info";
   private static final String RUN = "run.properties";
   private static final String EXIT = "exit";
   private static final String KILLED = "killed";
+
+  /** Where the agents checkpoint their tasks under the work directory. */
+  public static Path rootIn(Path workDir) {
+    return workDir.resolve(META_DIR).resolve("tasks");
+  }
 
   /** The checkpoint directory of a task under {@code root}. */
   public static Path dirOf(Path root, String agentId, String frameworkId, String executorId,

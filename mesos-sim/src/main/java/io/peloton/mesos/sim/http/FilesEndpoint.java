@@ -1,5 +1,6 @@
 package io.peloton.mesos.sim.http;
 
+import io.peloton.mesos.sim.agent.TaskCheckpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -100,7 +101,7 @@ final class FilesEndpoint {
       return null;
     }
     Path path = Path.of(p).toAbsolutePath().normalize();
-    if (!path.startsWith(root) || path.startsWith(root.resolve("meta"))) {
+    if (!path.startsWith(root) || path.startsWith(root.resolve(TaskCheckpoint.META_DIR))) {
       // the agents' checkpoints (meta/) hold whole TaskInfos, environments included: not served
       Responses.error(req.response(), 403, "'path' must be inside the sandbox root " + root);
       return null;

@@ -81,8 +81,8 @@ public final class Master {
     this.config = config;
     this.executor = executor;
     this.workDir = workDir;
-    this.agentIds = new AgentIdCheckpoint(config.recoverAgents()
-        ? workDir.resolve("meta").resolve("agents") : null);
+    this.agentIds = config.recoverAgents() ? AgentIdCheckpoint.in(workDir)
+        : AgentIdCheckpoint.none();
     this.masterId = UUID.randomUUID().toString();
     this.allocator = new Allocator(masterId);
     this.updates = new StatusUpdateRelay(this, vertx, config.statusUpdateRetry().toMillis(), frameworks);
