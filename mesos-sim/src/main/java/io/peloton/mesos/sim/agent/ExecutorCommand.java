@@ -24,9 +24,12 @@ record ExecutorCommand(List<String> argv, Map<String, String> environment, Strin
   /** What the Docker client may need from the agent's environment to reach the engine. */
   private static final List<String> DOCKER_CLIENT_VARIABLES = List.of("DOCKER_HOST",
       "DOCKER_CONFIG", "DOCKER_CONTEXT", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY");
-  /** $1 the exit status file, then the command; TERM is caught so the status is still written. */
+  /**
+   * $1 the exit status file, then the command; TERM is caught so the status is still written.
+   * Only shell builtins: the task's own PATH may not have the usual tools.
+   */
   private static final String WRAPPER = "trap : TERM; f=$1; shift; \"$@\"; s=$?; "
-      + "echo $s > \"$f.tmp\" && mv -f \"$f.tmp\" \"$f\"; exit $s";
+      + "echo $s > \"$f\"; exit $s";
 
   static ExecutorCommand of(TaskLaunch launch, Path exitFile, boolean dockerAvailable) {
     Path sandbox = launch.sandbox();

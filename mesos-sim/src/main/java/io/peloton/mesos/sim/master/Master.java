@@ -75,6 +75,7 @@ public final class Master {
   private int frameworkSeq;
   private int agentSeq;
   private int boundPort;
+  private volatile boolean stopped;
 
   public Master(Vertx vertx, SimulatorConfig config, TaskExecutor executor, Path workDir) {
     this.vertx = vertx;
@@ -137,6 +138,9 @@ public final class Master {
    * not hold up an event loop, and the event loop can stream them out meanwhile.
    */
   public void allocateSoon() {
+    if (stopped) {
+      return; // a timer that fired while the simulator closes: its worker pool is going away
+    }
     vertx.executeBlocking(() -> {
       allocate();
       return null;
@@ -1098,6 +1102,7 @@ public final class Master {
 
   /** Stops executors without reporting (simulator shutdown). */
   public synchronized void shutdown() {
+    stopped = true;
     for (FrameworkRecord fw : frameworks.values()) {
       if (fw.sink != null) {
         fw.sink.close();
