@@ -47,8 +47,8 @@ record ExecutorCommand(List<String> argv, Map<String, String> environment, Strin
     List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER,
         "mesos-executor", exitFile.toString()));
     String image = imageOf(launch.task());
-    if (image != null && dockerAvailable) {
-      String container = "mesos-sim-" + sanitize(launch.task().getTaskId().getValue());
+    String container = containerNameOf(launch.task(), dockerAvailable);
+    if (container != null) {
       argv.addAll(List.of("docker", "run", "--rm", "--name", container,
           "-v", sandbox + ":/mnt/mesos/sandbox", "-w", "/mnt/mesos/sandbox"));
       Map<String, String> clientEnv = new LinkedHashMap<>();
@@ -78,6 +78,12 @@ record ExecutorCommand(List<String> argv, Map<String, String> environment, Strin
     String note = image == null ? null : "Image '" + image + "' was not used: no Docker engine"
         + " is reachable; the command ran directly on the host";
     return new ExecutorCommand(argv, hostEnv, note, null);
+  }
+
+  /** The Docker container a task runs in, or null when it runs directly on the host. */
+  static String containerNameOf(Protos.TaskInfo task, boolean dockerAvailable) {
+    return imageOf(task) != null && dockerAvailable
+        ? "mesos-sim-" + sanitize(task.getTaskId().getValue()) : null;
   }
 
   private static Map<String, String> defaults() {

@@ -158,6 +158,7 @@ public final class ProcessExecutor implements TaskExecutor {
       return task;
     }
     live.put(task, Boolean.TRUE);
+    task.containerName = ExecutorCommand.containerNameOf(checkpoint.task(), dockerAvailable);
     task.attach(process.get(), null);
     process.get().onExit().thenRun(task::exited);
     return task;
