@@ -46,6 +46,10 @@ public final class UpCommand implements Callable<Integer> {
       description = "Simulated Mesos master port (default: ${DEFAULT-VALUE}).")
   int mesosPort;
 
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the API server"
+      + " and the simulated Mesos master bind (default: ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
   @Option(names = "--data-dir", defaultValue = ".peloton/up",
       description = "Where the store and task sandboxes live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -69,11 +73,11 @@ public final class UpCommand implements Callable<Integer> {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       String store = "sqlite:" + dataDir.resolve("store.db");
-      ApiServer api = ApiServer.start(ApiServerConfig.defaults(store, port));
+      ApiServer api = ApiServer.start(ApiServerConfig.defaults(store, port).withHost(host));
       running.push(api);
       ClusterSpec spec = cluster != null ? ClusterSpec.read(cluster) : defaultCluster();
       MesosSimulator mesos = MesosSimulator.start(SimulatorConfig.defaults()
-          .withPort(mesosPort).withCluster(spec)
+          .withHost(host).withPort(mesosPort).withCluster(spec)
           .withExecutor(SimulatorConfig.ExecutorKind.PROCESS)
           .withWorkDir(Files.createDirectories(sandboxes()))
           // tasks outlive a stop of `up`; the next start on this data dir takes them over

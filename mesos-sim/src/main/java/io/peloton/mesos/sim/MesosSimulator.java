@@ -84,9 +84,10 @@ public final class MesosSimulator implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://host:port}. */
+  /** {@code http://host:port} (the loopback address when bound to every interface). */
   public String url() {
-    return "http://" + config.host() + ":" + port;
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    return "http://" + host + ":" + port;
   }
 
   /** {@code http://host:port/api/v1/scheduler}. */
