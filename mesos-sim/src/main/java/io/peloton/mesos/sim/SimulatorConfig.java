@@ -17,8 +17,8 @@ import java.time.Duration;
  */
 public record SimulatorConfig(String host, int port, ClusterSpec cluster, ExecutorKind executor,
                               Duration allocationInterval, Duration heartbeatInterval,
-                              Duration statusUpdateRetry, Path workDir, Duration agentReregisterDelay,
-                              boolean recoverAgents) {
+                              Duration statusUpdateRetry, Path workDir,
+                              Duration agentReregisterDelay, boolean recoverAgents) {
 
   /** Which executor runs tasks. */
   public enum ExecutorKind { PROCESS, SIMULATED }
@@ -26,7 +26,8 @@ public record SimulatorConfig(String host, int port, ClusterSpec cluster, Execut
   /** Defaults: port 5050, 4 generated agents, simulated executor, Mesos's 1 s / 15 s / 10 s timings. */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig("127.0.0.1", 5050, ClusterSpec.generated(4, 8, 16384, 100_000), ExecutorKind.SIMULATED,
-        Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(10), null, Duration.ZERO, false);
+        Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(10), null, Duration.ZERO,
+        false);
   }
 
   public SimulatorConfig withPort(int value) {

@@ -83,7 +83,8 @@ public final class ProcessExecutor implements TaskExecutor {
       if (task.done.compareAndSet(false, true)) {
         live.remove(task);
         task.listener.onStatus(TaskState.TASK_KILLED,
-            TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Task killed before it was launched");
+            TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+            "Task killed before it was launched");
       }
       return null;
     }

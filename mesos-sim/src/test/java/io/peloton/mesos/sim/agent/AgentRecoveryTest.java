@@ -99,7 +99,8 @@ class AgentRecoveryTest {
     TaskStatus running = client.awaitUpdate("live", TaskState.TASK_RUNNING);
     assertEquals(TaskStatus.Reason.REASON_RECONCILIATION, running.getReason());
     assertTrue(alive(live), "the same process still runs");
-    assertFalse(client.updates("live").stream().anyMatch(s -> s.getState() != TaskState.TASK_RUNNING),
+    assertFalse(client.updates("live").stream()
+        .anyMatch(s -> s.getState() != TaskState.TASK_RUNNING),
         "live was reported as " + client.updates("live"));
 
     client.kill("live", null);

@@ -35,7 +35,7 @@ public final class SimulatorJvm implements AutoCloseable {
     System.exit(new CommandLine(new MesosSimCommand()).execute(args));
   }
 
-  /** Starts {@code mesos-sim --port <free> <args>} with extra environment; waits until it listens. */
+  /** Starts {@code mesos-sim --port <free> <args>} with more environment, until it listens. */
   public static SimulatorJvm start(Path log, Map<String, String> env, String... args) {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(
