@@ -1,5 +1,6 @@
 package io.peloton.mesos.sim.http;
 
+import io.peloton.mesos.sim.agent.TaskCheckpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Sandbox files over HTTP in the Mesos shape: {@code /files/read?path=&offset=&length=} answers
  * {@code {"data": "...", "offset": N}} ({@code offset=-1} gives the size); {@code /files/download} the raw bytes.
- * Only paths under the simulator's work directory are served. File I/O runs on a worker thread.
+ * Only paths under the simulator's work directory are served, its {@code meta/} checkpoints
+ * excepted. File I/O runs on a worker thread.
  */
 final class FilesEndpoint {
   private static final long MAX_LENGTH = 16L * 1024 * 1024;
@@ -99,7 +101,8 @@ final class FilesEndpoint {
       return null;
     }
     Path path = Path.of(p).toAbsolutePath().normalize();
-    if (!path.startsWith(root)) {
+    if (!path.startsWith(root) || path.startsWith(root.resolve(TaskCheckpoint.META_DIR))) {
+      // the agents' checkpoints (meta/) hold whole TaskInfos, environments included: not served
       Responses.error(req.response(), 403, "'path' must be inside the sandbox root " + root);
       return null;
     }
