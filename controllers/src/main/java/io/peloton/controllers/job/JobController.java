@@ -490,11 +490,11 @@ public final class JobController {
       }
       TaskStatus s = st == null
           ? new TaskStatus(null, null, null, null, null, null, null, null, null, failures, null,
-              null, null, null, next, null)
+              null, null, null, next, null, null, null)
           : new TaskStatus(st.state(), st.runId(), st.mesosTaskId(), st.prevMesosTaskId(),
               st.agentId(), st.host(), st.ports(), st.startTime(), st.completionTime(), failures,
               st.reason(), st.message(), st.terminationStatus(), st.healthy(), next,
-              st.observedGeneration());
+              st.observedGeneration(), st.sandbox(), st.previousRuns());
       try {
         Task written = tasks.updateStatus(new Task(t.apiVersion(), t.kind(), t.metadata(),
             t.spec(), s));
