@@ -47,7 +47,7 @@ public final class TaskLogReader {
   public Future<Void> serve(LogRequest r, HttpServerResponse resp) {
     return sandboxOf(r).compose(sb -> files.size(sb, r.stream()).compose(size -> {
       Future<String> head = r.tailLines() == null ? Future.succeededFuture("")
-          : tail(sb, r.stream(), size, r.tailLines(), size, "");
+          : tail(sb, r.stream(), r.tailLines(), size, "");
       return head.compose(text -> {
         resp.setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
             .setChunked(true);
@@ -56,7 +56,7 @@ public final class TaskLogReader {
         return shown.compose(v -> r.follow() ? follow(r, sb, size, resp)
             : Future.succeededFuture());
       });
-    })).compose(v -> resp.ended() ? Future.succeededFuture() : resp.end());
+    })).compose(v -> resp.ended() || resp.closed() ? Future.succeededFuture() : resp.end());
   }
 
   /** The sandbox of the requested run, from the Task's status. */
@@ -110,11 +110,10 @@ public final class TaskLogReader {
   }
 
   /**
-   * The last {@code lines} lines of the file's first {@code size} bytes, read backwards in
-   * chunks from {@code end}; {@code after} is what was read behind it already.
+   * The last {@code lines} lines of the file up to byte {@code end}, read backwards in chunks;
+   * {@code after} is what was read behind it already.
    */
-  private Future<String> tail(RunSandbox sb, String file, long size, int lines, long end,
-      String after) {
+  private Future<String> tail(RunSandbox sb, String file, int lines, long end, String after) {
     if (lines == 0) {
       return Future.succeededFuture("");
     }
@@ -125,7 +124,7 @@ public final class TaskLogReader {
       if (last.length() < seen.length() || start == 0 || seen.length() > MAX_TAIL_BYTES) {
         return Future.succeededFuture(last);
       }
-      return tail(sb, file, size, lines, start, seen);
+      return tail(sb, file, lines, start, seen);
     });
   }
 
