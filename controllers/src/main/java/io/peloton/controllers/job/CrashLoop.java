@@ -31,12 +31,13 @@ final class CrashLoop {
         next = e;
       }
     }
-    String which = restartsAt.size() == 1 ? "instance " + next.getKey() + " keeps failing"
+    String which = restartsAt.size() == 1
+        ? "instance " + next.getKey() + " keeps failing and waits"
         : "instances " + JobController.describe(new ArrayList<>(restartsAt.keySet()))
-            + " keep failing";
+            + " keep failing and wait";
     return Conditions.of(JobConditions.READY, false, JobConditions.CRASH_LOOP_BACK_OFF,
-        running + " of " + total + " instance(s) running; " + which + " and wait(s) out a"
-            + " restart backoff; next restart (instance " + next.getKey() + ") at "
+        running + " of " + total + " instance(s) running; " + which + " out a restart backoff;"
+            + " next restart (instance " + next.getKey() + ") at "
             + Rfc3339.format(next.getValue().truncatedTo(ChronoUnit.SECONDS)), generation);
   }
 
