@@ -87,7 +87,8 @@ class CrashLoopStatusTest {
     assertTrue(CrashLoop.isNewBackoff(task("{\"state\":\"FAILED\",\"runId\":3}").status(), 3));
     Task shown = task("""
         {"state":"FAILED","runId":3,"conditions":[{"type":"Throttled","status":"True",
-         "reason":"RestartBackoff","message":"run 3 ended FAILED (failure 3); restarting after"}]}""");
+         "reason":"RestartBackoff",
+         "message":"run 3 ended FAILED (failure 3); restarting after"}]}""");
     assertFalse(CrashLoop.isNewBackoff(shown.status(), 3), "same backoff: no second Event");
     assertTrue(CrashLoop.isNewBackoff(shown.status(), 4));
   }

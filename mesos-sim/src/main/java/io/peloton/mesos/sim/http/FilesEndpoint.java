@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Sandbox files over HTTP in the Mesos shape: {@code /files/read?path=&offset=&length=} answers
  * {@code {"data": "...", "offset": N}} ({@code offset=-1} gives the size); {@code /files/download} the raw bytes.
- * Only paths under the simulator's work directory are served, and Mesos' virtual executor paths
- * ({@code /frameworks/<fw>/executors/<executor>/runs/latest/...}). File I/O runs on a worker thread.
+ * Only paths under the simulator's work directory are served, and Mesos' virtual executor
+ * paths ({@code /frameworks/<fw>/executors/<executor>/runs/latest/...}). File I/O runs on a
+ * worker thread.
  */
 final class FilesEndpoint {
   private static final long MAX_LENGTH = 16L * 1024 * 1024;
