@@ -1,5 +1,6 @@
 package io.peloton.apiserver.rest;
 
+import io.peloton.apiserver.logs.TaskLogReader;
 import io.peloton.apiserver.metrics.ApiMetrics;
 import io.peloton.apiserver.service.ApiException;
 import io.peloton.apiserver.service.ResourceService;
@@ -12,6 +13,7 @@ import java.util.function.BooleanSupplier;
 /** The REST surface: discovery, health, metrics and the object routes. */
 public final class RestApi {
   private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+  private static final Duration LOG_POLL = Duration.ofMillis(500);
 
   private RestApi() {}
 
@@ -50,6 +52,8 @@ public final class RestApi {
     router.get("/apis/peloton.io/v1").handler(rc -> Bodies.send(rc, 200,
         Discovery.resourceList()));
 
+    TaskLogRoute logs = new TaskLogRoute(new TaskLogReader(vertx, service, LOG_POLL));
+    router.get(TaskLogRoute.PATH).handler(logs::handle);
     ObjectRoutes objects = new ObjectRoutes(service, bookmarkInterval, watchTimeout);
     router.route(ObjectRoutes.PREFIX + "*").handler(objects::handle);
 

@@ -112,12 +112,23 @@ public final class HostMaintenanceController {
   }
 
   private void naming(WorkQueue<ObjectKey> queue, String h1, String h2) {
-    for (HostMaintenance m : informers.maintenances().cache().list()) {
+    naming(informers.maintenances().cache().list(), h1, h2).forEach(queue::add);
+  }
+
+  /**
+   * The maintenances that name {@code h1} or {@code h2}; either may be null (a Task evicted
+   * for a new run has a status host but no spec host yet). Immutable lists throw on
+   * {@code contains(null)}, so nulls are never looked up.
+   */
+  static List<ObjectKey> naming(List<HostMaintenance> maintenances, String h1, String h2) {
+    List<ObjectKey> out = new ArrayList<>();
+    for (HostMaintenance m : maintenances) {
       List<String> hs = m.spec() == null || m.spec().hosts() == null ? List.of() : m.spec().hosts();
-      if (hs.contains(h1) || h2 != null && hs.contains(h2)) {
-        queue.add(ObjectKey.of(m));
+      if (h1 != null && hs.contains(h1) || h2 != null && hs.contains(h2)) {
+        out.add(ObjectKey.of(m));
       }
     }
+    return out;
   }
 
   public Result reconcile(ObjectKey key) {

@@ -123,6 +123,7 @@ public final class Master {
 
   public synchronized void boundPort(int port) {
     this.boundPort = port;
+    agents.forEach(a -> a.serveHttpAt(config.host(), port));
   }
 
   /** Starts the allocation, heartbeat and retry timers. */
@@ -855,6 +856,9 @@ public final class Master {
     Agent agent = new Agent(agents.size(), masterId + "-S" + agentSeq++, spec, attrs);
     agents.add(agent);
     agentsById.put(agent.id(), agent);
+    if (boundPort > 0) {
+      agent.serveHttpAt(config.host(), boundPort);
+    }
     return agent;
   }
 
