@@ -192,7 +192,9 @@ public final class ApiServer implements AutoCloseable {
           Clock.systemUTC());
       return guard.install(vertx, server, req -> {
         String ct = req.getHeader("Content-Type");
-        if (ct != null && ct.startsWith("application/grpc")) {
+        // gRPC is HTTP/2 only; over HTTP/1 such a body is REST's to refuse (415, a Status)
+        if (ct != null && ct.startsWith("application/grpc")
+            && req.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
           grpc.handle(req);
         } else {
           router.handle(req);

@@ -63,4 +63,9 @@ public record ApiServerConfig(
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
         compactionInterval, cacheWindow, newLimits);
   }
+
+  public ApiServerConfig withWatchTimeout(Duration timeout) {
+    return new ApiServerConfig(store, host, port, instances, bookmarkInterval, timeout,
+        compactionInterval, cacheWindow, limits);
+  }
 }

@@ -38,6 +38,11 @@ final class ObjectRoutes {
 
   void handle(RoutingContext rc) {
     try {
+      if (rc.request().path().length() < PREFIX.length()) {
+        // the route also matches the prefix without its slash: the version's discovery
+        throw ApiException.methodNotAllowed(rc.request().method() + " is not supported on "
+            + rc.request().path() + "; use GET");
+      }
       String rest = rc.request().path().substring(PREFIX.length());
       if (rest.startsWith("namespaces/") && rest.endsWith("/" + BINDINGS)) {
         bindTasks(rc, rest.substring("namespaces/".length(),
@@ -261,9 +266,10 @@ final class ObjectRoutes {
       }
       resp.closeHandler(v -> cleanup.run());
       // a client may ask for a shorter watch, not a longer one: it re-watches either way
-      long timeout = options.timeoutSeconds() > 0
-          ? Math.min(options.timeoutSeconds(), defaultWatchTimeout.toSeconds()) * 1000
-          : defaultWatchTimeout.toMillis();
+      long asked = options.timeoutSeconds() > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
+          : options.timeoutSeconds() * 1000;
+      long timeout = Math.max(1, options.timeoutSeconds() > 0
+          ? Math.min(asked, defaultWatchTimeout.toMillis()) : defaultWatchTimeout.toMillis());
       timers[0] = vertx.setTimer(timeout, t -> stream[0].end(null));
       if (handle.fromCache() && options.allowBookmarks()) {
         timers[1] = vertx.setPeriodic(bookmarkInterval.toMillis(),

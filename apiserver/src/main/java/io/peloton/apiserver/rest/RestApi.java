@@ -62,6 +62,9 @@ public final class RestApi {
 
     router.route().last().handler(rc -> Bodies.sendError(rc, ApiException.notFound(
         "the server could not find the requested resource: " + rc.request().path())));
+    // what fails before any route matches (a path that does not decode) still gets a Status
+    router.errorHandler(400, rc -> Bodies.sendError(rc, ApiException.badRequest(
+        "malformed request path: " + rc.request().path())));
     router.route().failureHandler(rc -> {
       int code = rc.statusCode() > 0 ? rc.statusCode() : 500;
       ApiException e = rc.failure() instanceof ApiException a ? a
