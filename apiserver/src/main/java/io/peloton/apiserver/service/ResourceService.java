@@ -349,7 +349,7 @@ public final class ResourceService {
   private Future<ItemResult> patchStatusOne(ResourceType type, String namespace, StatusPatch p) {
     return withRetries(p.resourceVersion() == null, () -> read(type, namespace, p.name())
         .compose(cur -> {
-          checkPrecondition(type, p.name(),
+          Preconditions.resourceVersion(type, p.name(),
               p.resourceVersion() == null ? 0 : p.resourceVersion(), cur);
           ObjectNode tree = cur.tree();
           return writeStatus(type, p.name(), cur, tree, mergedStatus(tree, p));
@@ -458,8 +458,8 @@ public final class ResourceService {
     long precondition = ObjectFields.resourceVersion(body);
     String uid = ObjectFields.uid(body);
     return read(type, namespace, name).compose(current -> {
-      checkPrecondition(type, name, precondition, current);
-      checkUid(type, name, "metadata.uid", uid, current.tree());
+      Preconditions.resourceVersion(type, name, precondition, current);
+      Preconditions.uid(type, name, "metadata.uid", uid, current.tree());
       return writeMain(type, namespace, name, current, incoming);
     });
   }
@@ -477,7 +477,7 @@ public final class ResourceService {
     checkNameMatches(name, body);
     long precondition = ObjectFields.resourceVersion(body);
     return read(type, namespace, name).compose(current -> {
-      checkPrecondition(type, name, precondition, current);
+      Preconditions.resourceVersion(type, name, precondition, current);
       return writeStatus(type, name, current, current.tree(), body.get("status"));
     });
   }
@@ -491,9 +491,9 @@ public final class ResourceService {
     long precondition = ObjectFields.resourceVersion(patch);
     String uid = ObjectFields.uid(patch);
     return withRetries(precondition == 0, () -> read(type, namespace, name).compose(current -> {
-      checkPrecondition(type, name, precondition, current);
+      Preconditions.resourceVersion(type, name, precondition, current);
       ObjectNode tree = current.tree();
-      checkUid(type, name, "metadata.uid", uid, tree);
+      Preconditions.uid(type, name, "metadata.uid", uid, tree);
       ObjectNode merged = tree.deepCopy();
       MergePatch.apply(merged, patch);
       if (status) {
@@ -545,12 +545,8 @@ public final class ResourceService {
   private Future<ObjectNode> deleteCurrent(ResourceType type, String name, DeleteOptions options,
       CachedObject current) {
     ObjectNode obj = current.tree();
-    checkUid(type, name, "preconditions.uid", options.uid(), obj);
-    if (options.resourceVersion() != 0 && options.resourceVersion() != current.revision()) {
-      throw ApiException.preconditionFailed(type, name, "preconditions.resourceVersion",
-          "ResourceVersion in precondition: " + options.resourceVersion()
-              + ", ResourceVersion in object meta: " + current.revision());
-    }
+    Preconditions.uid(type, name, "preconditions.uid", options.uid(), obj);
+    Preconditions.deleteResourceVersion(type, name, options.resourceVersion(), current);
     ObjectNode meta = (ObjectNode) obj.get("metadata");
     if (meta.path("finalizers").size() > 0) {
       if (meta.hasNonNull("deletionTimestamp")) {
@@ -883,19 +879,6 @@ public final class ResourceService {
   }
 
   /**
-   * A uid in a request is a precondition, as in Kubernetes: the object must be that one, not
-   * one of the same name created since (a uid never changes, so a different one is no edit).
-   */
-  private static void checkUid(ResourceType type, String name, String field, String expected,
-      ObjectNode current) {
-    String actual = current.path("metadata").path("uid").asText("");
-    if (expected != null && !expected.equals(actual)) {
-      throw ApiException.preconditionFailed(type, name, field, "UID in precondition: "
-          + expected + ", UID in object meta: " + actual);
-    }
-  }
-
-  /**
    * Finalizers and owner references are usually set by controllers, not in manifests: an apply
    * that does not mention them leaves them alone.
    */
@@ -945,8 +928,10 @@ public final class ResourceService {
       return Future.failedFuture(e);
     }
     return f.recover(t -> {
+      // a lost race is worth another try; a failed precondition of the request's own
+      // (named in the Status' causes) fails the same way every time
       if (retriesLeft > 0 && t instanceof ApiException a && a.code() == 409
-          && a.reason().equals("Conflict")) {
+          && a.reason().equals("Conflict") && a.status().at("/details/causes").isEmpty()) {
         return attemptOnce(retriesLeft - 1, attempt);
       }
       return Future.failedFuture(t);

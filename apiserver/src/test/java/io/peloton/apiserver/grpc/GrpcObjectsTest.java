@@ -39,7 +39,12 @@ class GrpcObjectsTest {
   static void start() {
     server = ApiServer.start(ApiServerConfig.defaults("sqlite:" + dir.resolve("g.db"), 0));
     vertx = Vertx.vertx();
-    client = ObjectsGrpcClient.create(GrpcClient.client(vertx,
+    client = objectsClient(vertx, server);
+  }
+
+  /** A gRPC client of {@code server}'s object API. */
+  static ObjectsGrpcClient objectsClient(Vertx vertx, ApiServer server) {
+    return ObjectsGrpcClient.create(GrpcClient.client(vertx,
             new GrpcClientOptions().setMaxMessageSize(ApiServer.MAX_GRPC_MESSAGE)),
         SocketAddress.inetSocketAddress(server.port(), "127.0.0.1"));
   }

@@ -16,9 +16,6 @@ import io.peloton.apiserver.testing.RestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +44,7 @@ class HostileGrpcRequestsTest {
         .withWatchTimeout(Duration.ofMillis(200)));
     HostileCorpus.seed(new RestClient(server.url()));
     vertx = Vertx.vertx();
-    client = ObjectsGrpcClient.create(GrpcClient.client(vertx,
-            new GrpcClientOptions().setMaxMessageSize(ApiServer.MAX_GRPC_MESSAGE)),
-        SocketAddress.inetSocketAddress(server.port(), "127.0.0.1"));
+    client = GrpcObjectsTest.objectsClient(vertx, server);
   }
 
   @AfterAll

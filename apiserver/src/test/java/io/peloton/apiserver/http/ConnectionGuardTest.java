@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
+import io.peloton.apiserver.testing.RawHttp;
 import io.peloton.apiserver.testing.RestClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,19 +57,8 @@ class ConnectionGuardTest {
     return s;
   }
 
-  /** Everything the server sends until it closes the connection, and how long that took. */
   private static String untilClosed(Socket s) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    InputStream in = s.getInputStream();
-    byte[] buf = new byte[4096];
-    try {
-      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-        out.write(buf, 0, n);
-      }
-    } catch (java.net.SocketException e) {
-      // reset by the server: closed
-    }
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return new String(RawHttp.untilClosed(s), StandardCharsets.ISO_8859_1);
   }
 
   private void assertClosedWithin(String send, Duration atLeast) throws IOException {

@@ -1,26 +1,14 @@
 package io.peloton.apiserver.rest;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.peloton.apiserver.testing.EtcdProcess;
-import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
 
-/** The request rules over etcd (its own limits must not show through). */
+/**
+ * The request rules over etcd (its own limits must not show through); on the etcd this JVM's
+ * tests share, as every name here is unique.
+ */
 class EtcdRequestRulesTest extends RequestRulesContractTest {
-  private EtcdProcess etcd;
-
   @Override
   String storeUrl() {
-    assumeTrue(Files.isExecutable(EtcdProcess.binary()), "etcd is not installed");
-    etcd = EtcdProcess.start();
-    return etcd.storeUrl();
-  }
-
-  @AfterAll
-  void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
+    return EtcdProcess.shared().storeUrl();
   }
 }

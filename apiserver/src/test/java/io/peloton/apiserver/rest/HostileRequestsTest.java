@@ -6,13 +6,9 @@ import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
 import io.peloton.apiserver.http.HttpLimits;
 import io.peloton.apiserver.testing.HostileCorpus;
+import io.peloton.apiserver.testing.RawHttp;
 import io.peloton.apiserver.testing.RestClient;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,42 +147,7 @@ class HostileRequestsTest {
   }
 
   private byte[] exchange(byte[] request) {
-    long t0 = System.nanoTime();
-    try {
-      return exchange0(request);
-    } finally {
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      if (ms > 300) {
-        System.err.println("SLOW " + ms + " " + abbreviated(new String(request, StandardCharsets.ISO_8859_1)));
-      }
-    }
-  }
-
-  private byte[] exchange0(byte[] request) {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
-      s.setSoTimeout(30_000);
-      try {
-        s.getOutputStream().write(request);
-        s.getOutputStream().flush();
-      } catch (IOException e) {
-        // the server may refuse and close before taking it all
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[8192];
-      try {
-        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-          out.write(buf, 0, n);
-        }
-      } catch (SocketTimeoutException e) {
-        throw new AssertionError("no answer within 30 s; got " + out.size() + " bytes", e);
-      } catch (IOException e) {
-        // reset after the answer: what was read counts
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RawHttp.exchange(server.port(), request, Duration.ofSeconds(30));
   }
 
   static String abbreviated(String s) {
