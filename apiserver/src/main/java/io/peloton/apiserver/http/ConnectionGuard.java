@@ -120,8 +120,8 @@ public final class ConnectionGuard {
 
   private boolean admitted(HttpServerRequest req) {
     if (req.version() == null) {
-      // Netty parses any HTTP/x.y; only 1.0, 1.1 and 2 are spoken here
-      // a client's mistake, so a 4xx (RFC 9110's 505 would count as the server failing)
+      // Netty parses any HTTP/x.y; only 1.0, 1.1 and 2 are spoken here. The client's mistake,
+      // so a 4xx (RFC 9110's 505 would count as the server failing)
       reply(req, 400, "BadRequest",
           "HTTP version not supported: only HTTP/1.0, HTTP/1.1 and HTTP/2 are");
       return false;

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The hostile-request corpus in {@code src/test/resources/hostile/} and what its answers must be. */
+/** The hostile-request corpus in {@code src/test/resources/hostile/}; what answers must be. */
 public final class HostileCorpus {
   private HostileCorpus() {}
 
