@@ -41,7 +41,7 @@ public final class ConnectionGuard {
   private final Clock clock;
   /** Keyed by identity: a connection does not override equals. */
   private final Map<HttpConnection, Tracked> connections = new HashMap<>();
-  private long lastRefusalLog = Long.MIN_VALUE;
+  private long lastRefusalLog = -REFUSAL_LOG_INTERVAL_MS;
 
   /** @param open connections open on every event loop; shared by their guards */
   public ConnectionGuard(HttpLimits limits, AtomicInteger open, Clock clock) {
@@ -76,7 +76,39 @@ public final class ConnectionGuard {
     }
   }
 
-  private record InFlight(HttpServerRequest request, long startedAt) {}
+  /** A request and when its body last made progress. */
+  private static final class InFlight {
+    final HttpServerRequest request;
+    final long startedAt;
+    long bytesRead;
+    long progressAt;
+
+    InFlight(HttpServerRequest request, long startedAt) {
+      this.request = request;
+      this.startedAt = startedAt;
+      this.progressAt = startedAt;
+    }
+
+    /**
+     * Whether its body is overdue. An HTTP/1 body must be complete within the timeout (a REST
+     * body at any sane rate is); an HTTP/2 stream (a gRPC bulk create may stream for minutes)
+     * only must not stop for that long.
+     */
+    boolean stalled(long now, long timeoutMs) {
+      if (request.isEnded()) {
+        return false;
+      }
+      if (request.version() != HttpVersion.HTTP_2) {
+        return now - startedAt >= timeoutMs;
+      }
+      long read = request.bytesRead();
+      if (read != bytesRead) {
+        bytesRead = read;
+        progressAt = now;
+      }
+      return now - progressAt >= timeoutMs;
+    }
+  }
 
   private void connected(HttpConnection conn) {
     int now = open.incrementAndGet();
@@ -141,15 +173,14 @@ public final class ConnectionGuard {
     List<HttpConnection> expired = new ArrayList<>();
     for (Map.Entry<HttpConnection, Tracked> e : connections.entrySet()) {
       Tracked t = e.getValue();
-      boolean served = t.requests.removeIf(f -> f.request().response().ended()
-          || f.request().response().closed());
+      boolean served = t.requests.removeIf(f -> f.request.response().ended()
+          || f.request.response().closed());
       if (served && t.requests.isEmpty()) {
         t.idleSince = now;
       }
       for (InFlight f : t.requests) {
-        if (!f.request().isEnded()
-            && now - f.startedAt() >= limits.bodyTimeout().toMillis()) {
-          stalled(f.request());
+        if (f.stalled(now, limits.bodyTimeout().toMillis())) {
+          stalled(f.request);
         }
       }
       if (t.requests.isEmpty()) {

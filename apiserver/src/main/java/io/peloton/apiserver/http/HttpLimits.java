@@ -10,8 +10,9 @@ import java.time.Duration;
  *     (Kubernetes: 90 s); a watch is a request in flight, however quiet
  * @param headerTimeout a new connection must have sent a complete request head within this
  *     (Kubernetes' read-header timeout: 32 s)
- * @param bodyTimeout a request's body must have arrived within this of its head; else 408 and
- *     the connection is closed (a gRPC stream is reset)
+ * @param bodyTimeout an HTTP/1 request's body must have arrived within this of its head, else
+ *     408 and the connection is closed; an HTTP/2 (gRPC) stream that sends nothing for this long
+ *     is reset
  * @param maxConnections connections open at once, over all event loops; one more is closed at once
  */
 public record HttpLimits(Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout,
