@@ -170,12 +170,12 @@ public final class ApiServer implements AutoCloseable {
 
     HttpVerticle(ApiServerConfig config, int port, ResourceService service, ApiMetrics metrics,
         WatchCache cache, AtomicInteger connections) {
-      this.connections = connections;
       this.config = config;
       this.port = port;
       this.service = service;
       this.metrics = metrics;
       this.cache = cache;
+      this.connections = connections;
     }
 
     @Override
