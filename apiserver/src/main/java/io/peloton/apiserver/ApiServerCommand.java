@@ -1,5 +1,6 @@
 package io.peloton.apiserver;
 
+import io.peloton.apiserver.storage.StoreUrl;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,10 @@ public final class ApiServerCommand implements Callable<Integer> {
   @Option(names = "--store", defaultValue = "sqlite:.peloton/apiserver.db",
       description = "Store URL: sqlite:FILE or etcd://HOST:PORT[,HOST:PORT] (default: ${DEFAULT-VALUE}).")
   String store;
+
+  @Option(names = "--store-recover", description = "Serve a SQLite store that lost revisions "
+      + "it had (truncated file, damaged WAL) as it is, instead of refusing to start.")
+  boolean storeRecover;
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
   int port;
@@ -34,7 +39,8 @@ public final class ApiServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ApiServer server;
     try {
-      server = ApiServer.start(ApiServerConfig.defaults(store, port).withHost(host)
+      String url = storeRecover ? StoreUrl.withRecover(store) : store;
+      server = ApiServer.start(ApiServerConfig.defaults(url, port).withHost(host)
           .withCompactionInterval(compactionInterval));
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
