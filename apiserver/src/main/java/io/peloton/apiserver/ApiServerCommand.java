@@ -30,6 +30,11 @@ public final class ApiServerCommand implements Callable<Integer> {
       description = "How often store history is compacted, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration compactionInterval;
 
+  @Option(names = "--event-ttl", defaultValue = "PT1H",
+      description = "How long an Event is kept after it last happened, ISO-8601 "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration eventTtl;
+
   /** Runs the API server alone (the launcher's {@code peloton apiserver} does the same). */
   public static void main(String[] args) {
     System.exit(new picocli.CommandLine(new ApiServerCommand()).execute(args));
@@ -41,7 +46,7 @@ public final class ApiServerCommand implements Callable<Integer> {
     try {
       String url = storeRecover ? StoreUrl.withRecover(store) : store;
       server = ApiServer.start(ApiServerConfig.defaults(url, port).withHost(host)
-          .withCompactionInterval(compactionInterval));
+          .withCompactionInterval(compactionInterval).withEventTtl(eventTtl));
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
       return 1;

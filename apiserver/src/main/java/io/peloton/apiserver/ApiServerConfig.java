@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param cacheWindow how many recent changes the watch cache keeps for resuming watches; a
  *     watch from further back is served from the store's history, so this only trades memory
  *     for store reads (an informer resumes within seconds; a window of a few thousand covers it)
+ * @param eventTtl how long an Event is kept after it last happened
  */
 public record ApiServerConfig(
     String store,
@@ -21,36 +22,42 @@ public record ApiServerConfig(
     Duration bookmarkInterval,
     Duration watchTimeout,
     Duration compactionInterval,
-    int cacheWindow) {
+    int cacheWindow,
+    Duration eventTtl) {
 
   public static ApiServerConfig defaults(String store, int port) {
     return new ApiServerConfig(store, "127.0.0.1", port,
         Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
-        Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048);
+        Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048, Duration.ofHours(1));
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
-        interval, cacheWindow);
+        interval, cacheWindow, eventTtl);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(store, host, port, instances, interval, watchTimeout,
-        compactionInterval, cacheWindow);
+        compactionInterval, cacheWindow, eventTtl);
   }
 
   public ApiServerConfig withCacheWindow(int window) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
-        compactionInterval, window);
+        compactionInterval, window, eventTtl);
   }
 
   public ApiServerConfig withInstances(int count) {
     return new ApiServerConfig(store, host, port, count, bookmarkInterval, watchTimeout,
-        compactionInterval, cacheWindow);
+        compactionInterval, cacheWindow, eventTtl);
+  }
+
+  public ApiServerConfig withEventTtl(Duration ttl) {
+    return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
+        compactionInterval, cacheWindow, ttl);
   }
 
   public ApiServerConfig withHost(String newHost) {
     return new ApiServerConfig(store, newHost, port, instances, bookmarkInterval, watchTimeout,
-        compactionInterval, cacheWindow);
+        compactionInterval, cacheWindow, eventTtl);
   }
 }
