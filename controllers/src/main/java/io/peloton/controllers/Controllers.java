@@ -37,6 +37,7 @@ public final class Controllers implements AutoCloseable {
   /** Per loop: puts every key of its kind back in its queue. */
   private final List<Runnable> requeues = new ArrayList<>();
   private final ShardMembership shard;
+  private final EventRecorder events;
 
   private Controllers(ApiClient api, ControllerConfig config, MeterRegistry registry,
       InformerSet shared) {
@@ -46,7 +47,7 @@ public final class Controllers implements AutoCloseable {
     this.shard = config.memberId() == null ? null : new ShardMembership(api, SHARD_GROUP,
         config.memberId(), Duration.ofSeconds(15), Duration.ofSeconds(3));
     KeyOwnership ownership = shard == null ? KeyOwnership.everything() : shard::owns;
-    EventRecorder events = new EventRecorder(api, "controllers", config.memberId());
+    this.events = new EventRecorder(api, "controllers", config.memberId());
 
     JobController jobs = new JobController(api, informers, events, config, ownership);
     jobs.register(loop("jobs", jobs::reconcile, informers.jobs(), config, registry));
@@ -131,6 +132,7 @@ public final class Controllers implements AutoCloseable {
   @Override
   public void close() {
     loops.forEach(l -> l.stop(Duration.ofSeconds(10)));
+    events.close(); // what the loops said last
     if (ownSet) {
       informers.set().close(); // a shared set is closed by its owner, after every component
     }

@@ -1,5 +1,6 @@
 package io.peloton.controllers.gc;
 
+import io.peloton.api.event.ObjectReference;
 import io.peloton.api.job.Job;
 import io.peloton.api.meta.OwnerReference;
 import io.peloton.api.task.Task;
@@ -112,9 +113,16 @@ public final class GarbageCollector {
     if (!TaskState.DELETED.equals(t.spec().goalState())) {
       t = tasks.update(TaskFactory.with(t, TaskFactory.withGoal(t.spec(), TaskState.DELETED),
           t.metadata().annotations()));
-      events.normal(t, "Deleting", ownerGone ? "the task's job " + owner.name()
-          + " no longer exists: the orphan is deleted" : "the task is being deleted; its run "
-          + "is killed first");
+      // one Event per job, counted (a 100,000-task job deleting wrote 100,000 of them before)
+      String message = ownerGone ? "tasks whose job no longer exists are deleted (latest: "
+          + t.metadata().name() + ")" : "the job's tasks are being deleted, each run killed first"
+          + " (latest: " + t.metadata().name() + ")";
+      if (owner != null) {
+        events.normal(new ObjectReference(t.apiVersion(), "Job", t.metadata().namespace(),
+            owner.name(), owner.uid(), null, null), "Deleting", message);
+      } else {
+        events.normal(t, "Deleting", message);
+      }
     }
     if (!deleting) {
       tasks.delete(t.metadata().namespace(), t.metadata().name());

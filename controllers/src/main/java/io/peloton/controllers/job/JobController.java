@@ -352,8 +352,10 @@ public final class JobController {
       }
       if (stopping) {
         if (!run.goalIs(TaskState.KILLED) && !isFinal(t)) {
-          return write(t, TaskFactory.withGoal(s, TaskState.KILLED), ann, "Killing",
-              "stopping instance " + instance + ": the job is asked to stop");
+          // about the Job, counted: one Event for the whole stop, not one per task
+          events.normal(job, "Killing", "stopping the job's instances: the job is asked to stop"
+              + " (latest: instance " + instance + ")");
+          return write(t, TaskFactory.withGoal(s, TaskState.KILLED), ann, null, null);
         }
         return syncStatus(t, failures, null);
       }
