@@ -34,6 +34,11 @@ public final class EventExpiry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventExpiry.class);
   /** kube-apiserver's default. */
   public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+  /**
+   * Deletes per sweep: a store full of old Events (from before they expired) drains over a few
+   * sweeps instead of flooding every watcher with hundreds of thousands of deletions at once.
+   */
+  static final int MAX_PER_SWEEP = 10_000;
 
   private final Store store;
   private final WatchCache cache;
@@ -74,6 +79,9 @@ public final class EventExpiry implements AutoCloseable {
     Instant cutoff = clock.instant().minus(ttl);
     List<CompletableFuture<Boolean>> deletes = new ArrayList<>();
     for (CachedObject event : cache.list(WatchFilter.all(ResourceTypes.EVENT)).items()) {
+      if (deletes.size() >= MAX_PER_SWEEP) {
+        break;
+      }
       Instant last = lastSeen(event.tree());
       if (last != null && last.isBefore(cutoff)) {
         deletes.add(store.delete(event.key(), event.revision())

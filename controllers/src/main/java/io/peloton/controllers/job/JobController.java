@@ -71,6 +71,7 @@ public final class JobController {
   private final RestartBackoff backoff;
   private final KeyOwnership ownership;
   private final Duration taskEventBatch;
+  private final ConcurrentTaskUpdates concurrentUpdates;
 
   public JobController(ApiClient api, SharedInformers informers, EventRecorder events,
       ControllerConfig config, KeyOwnership ownership) {
@@ -82,6 +83,7 @@ public final class JobController {
     this.backoff = new RestartBackoff(config.restartBackoffBase(), config.restartBackoffMax());
     this.ownership = ownership;
     this.taskEventBatch = config.taskEventBatch();
+    this.concurrentUpdates = new ConcurrentTaskUpdates(tasks);
   }
 
   /**
@@ -177,6 +179,8 @@ public final class JobController {
     String lastWrite;
     /** Instances whose tasks wait out a restart backoff. */
     final List<Integer> throttled = new ArrayList<>();
+    /** A stop's goal changes, written together after the pass (see ConcurrentTaskUpdates). */
+    final List<Task> kills = new ArrayList<>();
 
     Pass(Job job) {
       this.job = job;
@@ -228,6 +232,7 @@ public final class JobController {
           current.put(e.getKey(), t.metadata().deletionTimestamp() == null ? safely(t) : t);
         }
       }
+      writeKills();
       if (!stopping && poolProblem == null) {
         createMissing(wanted, current);
       }
@@ -239,6 +244,23 @@ public final class JobController {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+    }
+
+    /** Writes a stop's goal changes concurrently; a conflicting one is looked at again soon. */
+    private void writeKills() {
+      if (kills.isEmpty()) {
+        return;
+      }
+      try {
+        ConcurrentTaskUpdates.Outcome outcome = concurrentUpdates.updateAll(kills);
+        if (outcome.conflicts() > 0) {
+          requeueAfter(Duration.ZERO);
+        }
+        lastWrite = outcome.newest() != null ? outcome.newest() : lastWrite;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        requeueAfter(Duration.ZERO);
       }
     }
 
@@ -355,7 +377,8 @@ public final class JobController {
           // about the Job, counted: one Event for the whole stop, not one per task
           events.normal(job, "Killing", "stopping the job's instances: the job is asked to stop"
               + " (latest: instance " + instance + ")");
-          return write(t, TaskFactory.withGoal(s, TaskState.KILLED), ann, null, null);
+          kills.add(TaskFactory.with(t, TaskFactory.withGoal(s, TaskState.KILLED), ann));
+          return t;
         }
         return syncStatus(t, failures, null);
       }
