@@ -5,7 +5,6 @@ import io.peloton.api.ResourceTypes;
 import io.peloton.api.codec.Codecs;
 import io.peloton.api.event.Event;
 import io.peloton.api.task.Task;
-import io.peloton.api.task.TaskState;
 import io.peloton.bench.support.JsonLine;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ListOptions;
@@ -18,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Stops or deletes the measured job once every task runs, as a user's {@code job stop} or
- * {@code job delete} would, and times it: when the first task was done (killed, or gone), when
+ * {@code job delete} would, and times it: when the first task was done (ended, or gone), when
  * all were, a per-second timeline, and how many Events the operation left.
  */
 final class Teardown {
@@ -53,14 +52,14 @@ final class Teardown {
     double all = -1;
     long deadline = t0 + timeout.toNanos();
     for (int second = 1; System.nanoTime() < deadline; second++) {
-      int done = stop ? killed() : total - remaining();
+      int done = stop ? ended() : total - remaining();
       double at = (System.nanoTime() - t0) / 1e9;
       if (first < 0 && done > 0) {
         first = at;
       }
       timeline.add(List.of(Math.round(at * 10) / 10.0, done));
       System.err.printf(Locale.ROOT, "%s: %6.1f s: %d of %d tasks %s%n", mode, at, done, total,
-          stop ? "killed" : "gone");
+          stop ? "ended" : "gone");
       if (done >= total) {
         all = at;
         break;
@@ -78,10 +77,11 @@ final class Teardown {
         .put(mode + "_timeline", timeline);
   }
 
-  private int killed() {
+  /** Tasks of the job whose run ended (killed, or failed before the stop). */
+  private int ended() {
     return (int) tasks.cache().list().stream()
         .filter(t -> job.equals(t.spec().job()) && t.status() != null
-            && t.status().state() == TaskState.KILLED)
+            && t.status().state() != null && t.status().state().isTerminal())
         .count();
   }
 
