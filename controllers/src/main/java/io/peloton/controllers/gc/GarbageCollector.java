@@ -125,8 +125,12 @@ public final class GarbageCollector {
       }
     }
     if (!deleting) {
-      tasks.delete(t.metadata().namespace(), t.metadata().name());
-      return Result.done();
+      t = tasks.delete(t.metadata().namespace(), t.metadata().name());
+      if (t == null || t.metadata().deletionTimestamp() == null) {
+        return Result.done(); // no finalizer: gone already
+      }
+      // go on at once: a Task with no live run loses its finalizer now, not after a trip
+      // through a queue that holds every other Task of a big job
     }
     TaskRun run = new TaskRun(t);
     if (!run.active()
