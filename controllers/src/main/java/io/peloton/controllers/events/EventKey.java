@@ -9,21 +9,26 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * What makes two Events one (Kubernetes' EventCorrelator key, without the message): the object
- * (kind, name and uid, so a recreated object starts afresh), the reason, the type and the
- * reporting component. Its Event's name is derived from it, so every recorder, including one
- * restarted, counts onto the same Event.
+ * What makes two Events one (Kubernetes' EventCorrelator keys): the object (kind, name and uid,
+ * so a recreated object starts afresh), the reason, the type, the reporting component and the
+ * message, or no message for the Event that combines similar ones. Its Event's name is derived
+ * from it, so every recorder, including one restarted, counts onto the same Event.
  */
 record EventKey(String namespace, ObjectReference involved, String reason,
-    Event.EventType type, String component) {
+    Event.EventType type, String component, String message) {
   /** Leaves room for the hash within the 253 characters of a name. */
   private static final int NAME_PREFIX_MAX = 200;
+
+  /** The same key for another message (null: the combining Event). */
+  EventKey withMessage(String text) {
+    return new EventKey(namespace, involved, reason, type, component, text);
+  }
 
   /** {@code <object name>.<16 hex digits of a hash of the key>}. */
   String eventName() {
     String joined = String.join("\u0000", namespace, String.valueOf(involved.kind()),
         String.valueOf(involved.name()), String.valueOf(involved.uid()), reason, type.name(),
-        component);
+        component, message == null ? "\u0001combined" : message);
     byte[] digest;
     try {
       digest = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));

@@ -24,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Events about the objects controllers act on, Kubernetes' EventCorrelator way: repeats
- * about one object with one reason (and type and component) are counted on one Event
- * ({@code count}, {@code lastTimestamp}, the latest message) whose name comes from that key, so
- * a restarted recorder continues the count. The first occurrence is written at once; repeats
+ * Writes Events about the objects controllers act on, Kubernetes' EventCorrelator way: a repeat
+ * (same object, reason, type, component and message) is counted on one Event ({@code count},
+ * {@code lastTimestamp}) whose name comes from that key, so a restarted recorder continues the
+ * count; after {@link #MAX_SIMILAR} different messages about one object and reason within
+ * {@link #SIMILAR_WINDOW}, the rest are counted on one Event "(combined from similar events)"
+ * with the latest message. The first occurrence is written at once; repeats
  * within {@link #FLUSH_INTERVAL} of the last write are folded into the next one, so a burst
  * (a job of 100,000 tasks stopping) costs one write a second, not one per task. Best effort: a
  * failed write is logged, never thrown (the objects' conditions are the record).
@@ -41,6 +43,10 @@ public final class EventRecorder implements AutoCloseable {
   /** A key quiet this long is forgotten here (its Event stays until the API server expires it). */
   static final Duration FORGET_AFTER = Duration.ofMinutes(10);
   private static final int MAX_ATTEMPTS = 5;
+  /** Kubernetes' numbers: 10 different messages within 10 minutes, then they are combined. */
+  static final int MAX_SIMILAR = 10;
+  static final Duration SIMILAR_WINDOW = Duration.ofMinutes(10);
+  static final String COMBINED = "(combined from similar events): ";
 
   private final TypedClient<Event> events;
   private final String component;
@@ -49,6 +55,14 @@ public final class EventRecorder implements AutoCloseable {
   private final ScheduledExecutorService flusher;
   // guarded by this
   private final Map<EventKey, Tally> tallies = new HashMap<>();
+  // guarded by this: the messages seen per key without message, since the window started
+  private final Map<EventKey, Similar> similar = new HashMap<>();
+
+  /** Different messages about one object and reason in the current window. */
+  private static final class Similar {
+    Instant since;
+    final java.util.Set<String> messages = new java.util.HashSet<>();
+  }
 
   /** Occurrences of one key: what the server holds, and what it has not heard yet. */
   private static final class Tally {
@@ -107,10 +121,23 @@ public final class EventRecorder implements AutoCloseable {
   private void record(ObjectReference about, String reason, String message,
       Event.EventType type) {
     String namespace = about.namespace() == null ? CLUSTER_EVENT_NAMESPACE : about.namespace();
-    EventKey key = new EventKey(namespace, about, reason, type, component);
+    EventKey combined = new EventKey(namespace, about, reason, type, component, null);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Tally tally;
+    EventKey key;
     synchronized (this) {
+      Similar seen = similar.computeIfAbsent(combined, k -> new Similar());
+      if (seen.since == null || !now.isBefore(seen.since.plus(SIMILAR_WINDOW))) {
+        seen.since = now;
+        seen.messages.clear();
+      }
+      if (seen.messages.contains(message) || seen.messages.size() < MAX_SIMILAR) {
+        seen.messages.add(message);
+        key = combined.withMessage(message);
+      } else {
+        key = combined;
+        message = COMBINED + message;
+      }
       tally = tallies.computeIfAbsent(key, k -> new Tally());
       if (tally.pending++ == 0) {
         tally.first = now; // a new Event starts here; an existing one keeps its own
@@ -145,6 +172,7 @@ public final class EventRecorder implements AutoCloseable {
           it.remove();
         }
       }
+      similar.values().removeIf(v -> v.since.plus(FORGET_AFTER).isBefore(now));
     }
     due.forEach(e -> write(e.getKey(), e.getValue()));
     return due.size();

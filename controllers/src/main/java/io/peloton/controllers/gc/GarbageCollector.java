@@ -114,9 +114,9 @@ public final class GarbageCollector {
       t = tasks.update(TaskFactory.with(t, TaskFactory.withGoal(t.spec(), TaskState.DELETED),
           t.metadata().annotations()));
       // one Event per job, counted (a 100,000-task job deleting wrote 100,000 of them before)
-      String message = ownerGone ? "tasks whose job no longer exists are deleted (latest: "
-          + t.metadata().name() + ")" : "the job's tasks are being deleted, each run killed first"
-          + " (latest: " + t.metadata().name() + ")";
+      // (one message for all, so they count on one Event; the Task itself says which it is)
+      String message = ownerGone ? "tasks whose job no longer exists are deleted"
+          : "the job's tasks are being deleted, each run killed first";
       if (owner != null) {
         events.normal(new ObjectReference(t.apiVersion(), "Job", t.metadata().namespace(),
             owner.name(), owner.uid(), null, null), "Deleting", message);

@@ -375,8 +375,7 @@ public final class JobController {
       if (stopping) {
         if (!run.goalIs(TaskState.KILLED) && !isFinal(t)) {
           // about the Job, counted: one Event for the whole stop, not one per task
-          events.normal(job, "Killing", "stopping the job's instances: the job is asked to stop"
-              + " (latest: instance " + instance + ")");
+          events.normal(job, "Killing", "stopping the job's instances: the job is asked to stop");
           kills.add(TaskFactory.with(t, TaskFactory.withGoal(s, TaskState.KILLED), ann));
           return t;
         }

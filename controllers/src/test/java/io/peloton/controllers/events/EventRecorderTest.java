@@ -78,7 +78,7 @@ class EventRecorderTest {
   void aThousandRepeatsAreOneEventWithTheirCountAndARestartContinuesIt() {
     EventRecorder first = recorder("a");
     for (int i = 0; i < 1000; i++) {
-      first.normal(JOB, "Killing", "stopping instance " + i);
+      first.normal(JOB, "Killing", "stopping the job");
     }
     List<Event> written = all();
     assertEquals(1, written.size(), "the first occurrence is written at once, alone");
@@ -88,7 +88,7 @@ class EventRecorderTest {
     assertEquals(1, first.flush());
     Event one = all().get(0);
     assertEquals(1000, one.count());
-    assertEquals("stopping instance 999", one.message());
+    assertEquals("stopping the job", one.message());
     assertEquals(JOB, one.involvedObject());
     assertEquals(T0, Rfc3339.parse(one.firstTimestamp()));
     assertEquals(T0, Rfc3339.parse(one.lastTimestamp()));
@@ -97,7 +97,7 @@ class EventRecorderTest {
     // a restarted recorder (another process) counts onto the same Event
     now = T0.plus(Duration.ofMinutes(3));
     EventRecorder restarted = recorder("b");
-    restarted.normal(JOB, "Killing", "stopping instance 1000");
+    restarted.normal(JOB, "Killing", "stopping the job");
     Event continued = all().get(0);
     assertEquals(one.metadata().name(), continued.metadata().name());
     assertEquals(1001, continued.count());
@@ -107,8 +107,28 @@ class EventRecorderTest {
     // another reason, or the same name with another uid (a recreated job), is another Event
     restarted.normal(JOB, "Deleting", "deleting");
     restarted.normal(new ObjectReference(ApiObject.API_VERSION, "Job", "default", "big", "uid-2",
-        null, null), "Killing", "stopping");
+        null, null), "Killing", "stopping the job");
     assertEquals(3, all().size());
+  }
+
+  @Test
+  void differentMessagesAreEventsOfTheirOwnUntilTenThenOneCombinesTheRest() {
+    EventRecorder recorder = recorder("a");
+    for (int i = 1; i <= 15; i++) {
+      now = T0.plusSeconds(2L * i); // each written at once
+      recorder.normal(JOB, "Restarting", "restarting after failure " + i);
+    }
+    List<Event> written = all();
+    assertEquals(11, written.size());
+    Event combined = written.stream().filter(e -> e.count() == 5).findFirst().orElseThrow();
+    assertEquals(EventRecorder.COMBINED + "restarting after failure 15", combined.message());
+    assertEquals(10, written.stream().filter(e -> e.count() == 1
+        && e.message().startsWith("restarting after failure ")).count());
+
+    // a new window: a new message has an Event of its own again
+    now = T0.plus(EventRecorder.SIMILAR_WINDOW).plusSeconds(60);
+    recorder.normal(JOB, "Restarting", "restarting after failure 16");
+    assertEquals(12, all().size());
   }
 
   @Test
@@ -118,7 +138,7 @@ class EventRecorderTest {
     Event first = all().get(0);
     events.delete("default", first.metadata().name()); // as the API server's expiry does
     now = T0.plus(Duration.ofHours(2));
-    recorder.normal(JOB, "Killing", "two");
+    recorder.normal(JOB, "Killing", "one");
     Event again = all().get(0);
     assertEquals(first.metadata().name(), again.metadata().name());
     assertEquals(1, again.count());
