@@ -1,6 +1,7 @@
 package io.peloton.apiserver;
 
 import io.peloton.apiserver.cache.WatchCache;
+import io.peloton.apiserver.events.EventExpiry;
 import io.peloton.apiserver.grpc.GrpcObjects;
 import io.peloton.apiserver.grpc.proto.ObjectsGrpcService;
 import io.peloton.apiserver.http.ConnectionGuard;
@@ -41,13 +42,16 @@ public final class ApiServer implements AutoCloseable {
   private final WatchCache cache;
   private final ResourceService service;
   private final StoreCompactor compactor;
+  private final EventExpiry eventExpiry;
   private final AtomicLong manualCompaction;
   private final int port;
   private final String host;
 
   private ApiServer(Vertx vertx, Store store, WatchCache cache, ResourceService service,
-      StoreCompactor compactor, AtomicLong manualCompaction, String host, int port) {
+      StoreCompactor compactor, EventExpiry eventExpiry, AtomicLong manualCompaction, String host,
+      int port) {
     this.compactor = compactor;
+    this.eventExpiry = eventExpiry;
     this.manualCompaction = manualCompaction;
     this.vertx = vertx;
     this.store = store;
@@ -66,6 +70,8 @@ public final class ApiServer implements AutoCloseable {
       WatchCache cache = new WatchCache(store, config.cacheWindow());
       cache.start().get(60, TimeUnit.SECONDS);
       StoreCompactor compactor = new StoreCompactor(store, config.compactionInterval());
+      EventExpiry eventExpiry =
+          new EventExpiry(store, cache, Clock.systemUTC(), config.eventTtl());
       AtomicLong manualCompaction = new AtomicLong();
       ResourceService service = new ResourceService(store, cache, Clock.systemUTC(),
           () -> Math.max(manualCompaction.get(), compactor.compactedRevision()));
@@ -80,8 +86,9 @@ public final class ApiServer implements AutoCloseable {
       LOG.info("API server listening on http://{}:{} (store {})", config.host(), port,
           config.store());
       compactor.start();
-      return new ApiServer(vertx, store, cache, service, compactor, manualCompaction,
-          config.host(), port);
+      eventExpiry.start();
+      return new ApiServer(vertx, store, cache, service, compactor, eventExpiry,
+          manualCompaction, config.host(), port);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeQuietly(store, vertx);
@@ -138,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    eventExpiry.close();
     compactor.close();
     cache.close();
     closeQuietly(store, vertx);

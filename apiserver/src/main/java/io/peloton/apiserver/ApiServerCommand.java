@@ -1,6 +1,7 @@
 package io.peloton.apiserver;
 
 import io.peloton.apiserver.http.HttpLimits;
+import io.peloton.apiserver.storage.StoreUrl;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,10 @@ public final class ApiServerCommand implements Callable<Integer> {
   @Option(names = "--store", defaultValue = "sqlite:.peloton/apiserver.db",
       description = "Store URL: sqlite:FILE or etcd://HOST:PORT[,HOST:PORT] (default: ${DEFAULT-VALUE}).")
   String store;
+
+  @Option(names = "--store-recover", description = "Serve a SQLite store that lost revisions "
+      + "it had (truncated file, damaged WAL) as it is, instead of refusing to start.")
+  boolean storeRecover;
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
   int port;
@@ -45,6 +50,11 @@ public final class ApiServerCommand implements Callable<Integer> {
       description = "Connections open at once; more are closed (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
+  @Option(names = "--event-ttl", defaultValue = "PT1H",
+      description = "How long an Event is kept after it last happened, ISO-8601 "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration eventTtl;
+
   /** Runs the API server alone (the launcher's {@code peloton apiserver} does the same). */
   public static void main(String[] args) {
     System.exit(new picocli.CommandLine(new ApiServerCommand()).execute(args));
@@ -54,8 +64,9 @@ public final class ApiServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ApiServer server;
     try {
-      server = ApiServer.start(ApiServerConfig.defaults(store, port).withHost(host)
-          .withCompactionInterval(compactionInterval)
+      String url = storeRecover ? StoreUrl.withRecover(store) : store;
+      server = ApiServer.start(ApiServerConfig.defaults(url, port).withHost(host)
+          .withCompactionInterval(compactionInterval).withEventTtl(eventTtl)
           .withLimits(new HttpLimits(idleTimeout, headerTimeout, bodyTimeout, maxConnections)));
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());

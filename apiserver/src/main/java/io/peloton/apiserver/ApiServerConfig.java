@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param watchTimeout how long a watch runs before the server ends it (the client re-watches);
  *     also the most a client's {@code timeoutSeconds} may ask for
  * @param limits connection limit and idle, header and body timeouts
+ * @param eventTtl how long an Event is kept after it last happened
  */
 public record ApiServerConfig(
     String store,
@@ -26,46 +27,53 @@ public record ApiServerConfig(
     Duration watchTimeout,
     Duration compactionInterval,
     int cacheWindow,
-    HttpLimits limits) {
+    HttpLimits limits,
+    Duration eventTtl) {
 
   public static ApiServerConfig defaults(String store, int port) {
     return new ApiServerConfig(store, "127.0.0.1", port,
         Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
-        Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048, HttpLimits.defaults());
+        Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048, HttpLimits.defaults(),
+        Duration.ofHours(1));
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
-        interval, cacheWindow, limits);
+        interval, cacheWindow, limits, eventTtl);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(store, host, port, instances, interval, watchTimeout,
-        compactionInterval, cacheWindow, limits);
+        compactionInterval, cacheWindow, limits, eventTtl);
   }
 
   public ApiServerConfig withCacheWindow(int window) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
-        compactionInterval, window, limits);
+        compactionInterval, window, limits, eventTtl);
   }
 
   public ApiServerConfig withInstances(int count) {
     return new ApiServerConfig(store, host, port, count, bookmarkInterval, watchTimeout,
-        compactionInterval, cacheWindow, limits);
+        compactionInterval, cacheWindow, limits, eventTtl);
+  }
+
+  public ApiServerConfig withEventTtl(Duration ttl) {
+    return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
+        compactionInterval, cacheWindow, limits, ttl);
   }
 
   public ApiServerConfig withHost(String newHost) {
     return new ApiServerConfig(store, newHost, port, instances, bookmarkInterval, watchTimeout,
-        compactionInterval, cacheWindow, limits);
+        compactionInterval, cacheWindow, limits, eventTtl);
   }
 
   public ApiServerConfig withLimits(HttpLimits newLimits) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
-        compactionInterval, cacheWindow, newLimits);
+        compactionInterval, cacheWindow, newLimits, eventTtl);
   }
 
   public ApiServerConfig withWatchTimeout(Duration timeout) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, timeout,
-        compactionInterval, cacheWindow, limits);
+        compactionInterval, cacheWindow, limits, eventTtl);
   }
 }

@@ -37,6 +37,9 @@ public final class Controllers implements AutoCloseable {
   /** Per loop: puts every key of its kind back in its queue. */
   private final List<Runnable> requeues = new ArrayList<>();
   private final ShardMembership shard;
+  private final EventRecorder events;
+  /** gc-tasks workers for each configured worker (see the constructor). */
+  private static final int GC_TASK_WORKERS_PER_WORKER = 4;
 
   private Controllers(ApiClient api, ControllerConfig config, MeterRegistry registry,
       InformerSet shared) {
@@ -46,7 +49,7 @@ public final class Controllers implements AutoCloseable {
     this.shard = config.memberId() == null ? null : new ShardMembership(api, SHARD_GROUP,
         config.memberId(), Duration.ofSeconds(15), Duration.ofSeconds(3));
     KeyOwnership ownership = shard == null ? KeyOwnership.everything() : shard::owns;
-    EventRecorder events = new EventRecorder(api, "controllers", config.memberId());
+    this.events = new EventRecorder(api, "controllers", config.memberId());
 
     JobController jobs = new JobController(api, informers, events, config, ownership);
     jobs.register(loop("jobs", jobs::reconcile, informers.jobs(), config, registry));
@@ -57,16 +60,25 @@ public final class Controllers implements AutoCloseable {
     maintenance.register(loop("hostmaintenance", maintenance::reconcile,
         informers.maintenances(), config, registry));
     GarbageCollector gc = new GarbageCollector(api, informers, events, ownership);
-    gc.register(loop("gc-tasks", gc::reconcileTask, informers.tasks(), config, registry),
+    // a Task's reconcile is a few small writes and no computing: more workers keep more writes
+    // in flight, which the API server commits in groups (a 100,000-task job's deletion is
+    // bounded by this loop)
+    gc.register(loop("gc-tasks", gc::reconcileTask, informers.tasks(),
+            config.workers() * GC_TASK_WORKERS_PER_WORKER, registry),
         loop("gc-jobs", gc::reconcileJob, informers.jobs(), config, registry));
   }
 
   /** A queue and its loop; {@code keys} is the informer whose objects the loop reconciles. */
   private WorkQueue<ObjectKey> loop(String name, Reconciler<ObjectKey> r, Informer<?> keys,
       ControllerConfig config, MeterRegistry registry) {
+    return loop(name, r, keys, config.workers(), registry);
+  }
+
+  private WorkQueue<ObjectKey> loop(String name, Reconciler<ObjectKey> r, Informer<?> keys,
+      int workers, MeterRegistry registry) {
     WorkQueue<ObjectKey> queue = new WorkQueue<>();
     requeues.add(() -> keys.cache().keys().forEach(queue::add));
-    loops.add(new ReconcileLoop<>(name, queue, r, config.workers(), registry));
+    loops.add(new ReconcileLoop<>(name, queue, r, workers, registry));
     return queue;
   }
 
@@ -131,6 +143,7 @@ public final class Controllers implements AutoCloseable {
   @Override
   public void close() {
     loops.forEach(l -> l.stop(Duration.ofSeconds(10)));
+    events.close(); // what the loops said last
     if (ownSet) {
       informers.set().close(); // a shared set is closed by its owner, after every component
     }

@@ -2,6 +2,7 @@ package io.peloton.dist;
 
 import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
+import io.peloton.apiserver.storage.StoreUrl;
 import io.peloton.bridge.BridgeConfig;
 import io.peloton.bridge.MesosBridge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,10 @@ public final class UpCommand implements Callable<Integer> {
       description = "Where the store and task sandboxes live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(names = "--store-recover", description = "Serve a store that lost revisions it had "
+      + "(truncated file, damaged WAL) as it is, instead of refusing to start.")
+  boolean storeRecover;
+
   @Option(names = "--cluster", description = "Cluster YAML for the simulator (default: 3 agents"
       + " and one GPU agent).")
   Path cluster;
@@ -73,7 +78,8 @@ public final class UpCommand implements Callable<Integer> {
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       String store = "sqlite:" + dataDir.resolve("store.db");
-      ApiServer api = ApiServer.start(ApiServerConfig.defaults(store, port).withHost(host));
+      ApiServer api = ApiServer.start(ApiServerConfig.defaults(
+          storeRecover ? StoreUrl.withRecover(store) : store, port).withHost(host));
       running.push(api);
       ClusterSpec spec = cluster != null ? ClusterSpec.read(cluster) : defaultCluster();
       MesosSimulator mesos = MesosSimulator.start(SimulatorConfig.defaults()

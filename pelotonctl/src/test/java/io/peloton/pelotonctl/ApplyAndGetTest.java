@@ -288,7 +288,7 @@ class ApplyAndGetTest {
     event.putObject("involvedObject").put("apiVersion", "peloton.io/v1").put("kind", "Job")
         .put("namespace", "default").put("name", "evjob");
     event.put("reason", "FailedScheduling").put("message", "0/3 hosts: 3 insufficient cpu")
-        .put("type", "Warning").put("count", 1);
+        .put("type", "Warning").put("count", 7);
     event.putObject("source").put("component", "scheduler");
     client.create(io.peloton.api.ResourceTypes.EVENT, "default", event);
     var status = io.peloton.api.codec.Codecs.json().createObjectNode();
@@ -303,7 +303,8 @@ class ApplyAndGetTest {
     assertTrue(d.out().contains("Scheduled   False    Unschedulable"), d::toString);
     assertTrue(d.out().contains("    pool /evpool at entitlement"), d::toString);
     assertTrue(d.out().lines().anyMatch(l -> l.contains("Warning") && l.contains("FailedScheduling")
-        && l.contains("scheduler") && l.endsWith("0/3 hosts: 3 insufficient cpu")), d::toString);
+        && l.contains("scheduler") && l.contains("(x7)")
+        && l.endsWith("0/3 hosts: 3 insufficient cpu")), d::toString);
 
     Result met = cli.run("wait", "job/evjob", "--for=condition=Scheduled=False", "--timeout=30s");
     assertEquals(0, met.code(), met::toString);

@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Opens a Store from a URL ({@code sqlite:FILE} or {@code etcd://h:p[,h:p]}). */
+/**
+ * Opens a Store from a URL ({@code sqlite:FILE[?recover=true]} or {@code etcd://h:p[,h:p]});
+ * {@code recover=true} serves a SQLite store that lost revisions instead of refusing it.
+ */
 public final class StoreUrl {
-  static final String USAGE = "store URL must be sqlite:<file> or etcd://host:port[,host:port]";
+  static final String USAGE = "store URL must be sqlite:<file>[?recover=true] or "
+      + "etcd://host:port[,host:port]";
+  private static final String RECOVER = "?recover=true";
 
   private StoreUrl() {}
 
@@ -28,12 +33,19 @@ public final class StoreUrl {
     }
     String trimmed = url.trim();
     if (trimmed.startsWith("sqlite:")) {
-      return SqliteStore.open(sqliteFile(trimmed));
+      boolean recover = trimmed.endsWith(RECOVER);
+      String plain = recover ? trimmed.substring(0, trimmed.length() - RECOVER.length()) : trimmed;
+      return SqliteStore.open(sqliteFile(plain), recover);
     }
     if (trimmed.startsWith("etcd://")) {
       return new EtcdStore(etcdEndpoints(trimmed), vertx);
     }
     throw new IllegalArgumentException(USAGE + ", got '" + url + "'");
+  }
+
+  /** {@code url} asking a SQLite store to recover (unchanged for other stores or if it does). */
+  public static String withRecover(String url) {
+    return url.startsWith("sqlite:") && !url.endsWith(RECOVER) ? url + RECOVER : url;
   }
 
   /** The file of a {@code sqlite:} URL ({@code sqlite:///abs/path} is accepted too). */

@@ -48,7 +48,8 @@ class StoreUrlTest {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> StoreUrl.open(url));
     assertTrue(error.getMessage().startsWith(
-        "store URL must be sqlite:<file> or etcd://host:port[,host:port]"), error.getMessage());
+        "store URL must be sqlite:<file>[?recover=true] or etcd://host:port[,host:port]"),
+        error.getMessage());
   }
 
   @Test

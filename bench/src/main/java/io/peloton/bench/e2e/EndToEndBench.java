@@ -82,6 +82,12 @@ public final class EndToEndBench implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   int warmupTasks;
 
+  @Option(names = "--then", defaultValue = "none",
+      description = "Once every task RUNS (not waiting for them to succeed): 'stop' or 'delete'"
+          + " the job as a user would, and time it until every task is killed or gone; use a long"
+          + " --task-seconds (default ${DEFAULT-VALUE}).")
+  String then;
+
   @Option(names = "--histogram", defaultValue = "0",
       description = "Print this many classes of the heap histogram (stderr) at the heap measurement"
           + " (default ${DEFAULT-VALUE}).")
@@ -102,6 +108,10 @@ public final class EndToEndBench implements Callable<Integer> {
   public Integer call() throws Exception {
     if (tasks < 1 || agents < 1 || taskSeconds < 0 || timeoutSeconds < 1) {
       System.err.println("--tasks, --agents and --timeout must be >= 1, --task-seconds >= 0");
+      return 2;
+    }
+    if (!List.of("none", "stop", "delete").contains(then)) {
+      System.err.println("--then: expected none, stop or delete, got '" + then + "'");
       return 2;
     }
     if (store != null && !store.startsWith("sqlite:") && !store.startsWith("etcd://")) {
@@ -151,7 +161,11 @@ public final class EndToEndBench implements Callable<Integer> {
       t0 = System.nanoTime();
       api.create(ResourceTypes.JOB, NAMESPACE, jobJson(JOB, tasks, taskSeconds));
       complete = watch(progress, t0);
-      if (progress.all(Stage.CREATED)) {
+      // tasks a loaded machine lost on the way still count: the job has them all as objects
+      if (!"none".equals(then) && progress.all(Stage.CREATED)) {
+        new Teardown(api, controllers.informers().tasks(), NAMESPACE, JOB, tasks)
+            .run(then, Duration.ofSeconds(timeoutSeconds), result);
+      } else if (progress.all(Stage.CREATED)) {
         // every Task still exists (no TTL removes finished Jobs): this is the cost of holding them
         heap[1] = HeapProbe.usedAfterGc();
         System.err.printf("heap after GC with %d tasks (%d in the controllers' cache): %.1f MiB%n",
@@ -247,16 +261,17 @@ public final class EndToEndBench implements Callable<Integer> {
   private boolean watch(TaskProgress progress, long t0) throws InterruptedException {
     long deadline = t0 + Duration.ofSeconds(timeoutSeconds).toNanos();
     int second = 0;
+    Stage until = "none".equals(then) ? Stage.SUCCEEDED : Stage.RUNNING;
     while (true) {
       long now = System.nanoTime();
-      boolean done = progress.all(Stage.SUCCEEDED)
-          || progress.reached(Stage.SUCCEEDED) + progress.failed() >= tasks;
+      boolean done = progress.all(until)
+          || progress.reached(until) + progress.failed() >= tasks;
       if (done || now > deadline || now - t0 >= (second + 1) * 1_000_000_000L) {
         second = (int) ((now - t0) / 1_000_000_000L);
         sample(progress, (now - t0) / 1e9, bridge.session());
       }
       if (done) {
-        return progress.all(Stage.SUCCEEDED);
+        return progress.all(until);
       }
       if (now > deadline) {
         return false;

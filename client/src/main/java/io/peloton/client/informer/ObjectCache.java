@@ -106,6 +106,19 @@ public final class ObjectCache<T extends ApiObject> {
     }
   }
 
+  /**
+   * How many objects index {@code index} files under {@code value}, without copying them: a
+   * check on a 100,000-task job must not hold the lock while it copies 100,000 keys.
+   */
+  public int countByIndex(String index, String value) {
+    lock.readLock().lock();
+    try {
+      return indexOrFail(index).getOrDefault(value, Set.of()).size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Every value index {@code index} currently files objects under. */
   public Set<String> indexValues(String index) {
     lock.readLock().lock();

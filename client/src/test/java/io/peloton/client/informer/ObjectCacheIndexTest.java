@@ -34,8 +34,12 @@ class ObjectCacheIndexTest {
     cache.put(inGroup("c", "g1"));
     assertEquals(Set.of("a", "b", "c"), names(cache, "g1"));
 
+    assertEquals(3, cache.countByIndex("group", "g1"));
+
     cache.remove(ObjectKey.of(null, "b"));
     assertEquals(Set.of("a", "c"), names(cache, "g1"));
+    assertEquals(2, cache.countByIndex("group", "g1"));
+    assertEquals(0, cache.countByIndex("group", "nothing"));
     cache.put(inGroup("a", "g2")); // moves
     assertEquals(Set.of("c"), names(cache, "g1"));
     assertEquals(Set.of("a"), names(cache, "g2"));

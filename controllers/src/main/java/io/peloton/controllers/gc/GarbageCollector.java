@@ -1,5 +1,6 @@
 package io.peloton.controllers.gc;
 
+import io.peloton.api.event.ObjectReference;
 import io.peloton.api.job.Job;
 import io.peloton.api.meta.OwnerReference;
 import io.peloton.api.task.Task;
@@ -112,13 +113,24 @@ public final class GarbageCollector {
     if (!TaskState.DELETED.equals(t.spec().goalState())) {
       t = tasks.update(TaskFactory.with(t, TaskFactory.withGoal(t.spec(), TaskState.DELETED),
           t.metadata().annotations()));
-      events.normal(t, "Deleting", ownerGone ? "the task's job " + owner.name()
-          + " no longer exists: the orphan is deleted" : "the task is being deleted; its run "
-          + "is killed first");
+      // one Event per job, counted (a 100,000-task job deleting wrote 100,000 of them before)
+      // (one message for all, so they count on one Event; the Task itself says which it is)
+      String message = ownerGone ? "tasks whose job no longer exists are deleted"
+          : "the job's tasks are being deleted, each run killed first";
+      if (owner != null) {
+        events.normal(new ObjectReference(t.apiVersion(), "Job", t.metadata().namespace(),
+            owner.name(), owner.uid(), null, null), "Deleting", message);
+      } else {
+        events.normal(t, "Deleting", message);
+      }
     }
     if (!deleting) {
-      tasks.delete(t.metadata().namespace(), t.metadata().name());
-      return Result.done();
+      t = tasks.delete(t.metadata().namespace(), t.metadata().name());
+      if (t == null || t.metadata().deletionTimestamp() == null) {
+        return Result.done(); // no finalizer: gone already
+      }
+      // go on at once: a Task with no live run loses its finalizer now, not after a trip
+      // through a queue that holds every other Task of a big job
     }
     TaskRun run = new TaskRun(t);
     if (!run.active()
@@ -157,7 +169,10 @@ public final class GarbageCollector {
         || !ObjectMetas.hasFinalizer(job.metadata(), WellKnownKeys.TASKS_FINALIZER)) {
       return Result.done();
     }
-    if (!tasksOf(job).isEmpty()) {
+    // a count, not a copy of the keys: every change of every Task of the Job brings us here,
+    // and copying 100,000 keys each time under the cache's lock stalled a big job's deletion
+    if (informers.tasks().cache().countByIndex(SharedInformers.TASKS_BY_JOB,
+        SharedInformers.jobKey(key.namespace(), key.name())) > 0) {
       return Result.done(); // each Task's removal brings us back
     }
     // the cache may miss Tasks created a moment ago: the server has the last word

@@ -72,6 +72,7 @@ public final class JobController {
   private final RestartBackoff backoff;
   private final KeyOwnership ownership;
   private final Duration taskEventBatch;
+  private final ConcurrentTaskUpdates concurrentUpdates;
 
   public JobController(ApiClient api, SharedInformers informers, EventRecorder events,
       ControllerConfig config, KeyOwnership ownership) {
@@ -83,6 +84,7 @@ public final class JobController {
     this.backoff = new RestartBackoff(config.restartBackoffBase(), config.restartBackoffMax());
     this.ownership = ownership;
     this.taskEventBatch = config.taskEventBatch();
+    this.concurrentUpdates = new ConcurrentTaskUpdates(tasks);
   }
 
   /**
@@ -178,6 +180,8 @@ public final class JobController {
     String lastWrite;
     /** Instances whose tasks wait out a restart backoff, to when their restart is due. */
     final Map<Integer, Instant> throttled = new TreeMap<>();
+    /** A stop's goal changes, written together after the pass (see ConcurrentTaskUpdates). */
+    final List<Task> kills = new ArrayList<>();
 
     Pass(Job job) {
       this.job = job;
@@ -229,6 +233,7 @@ public final class JobController {
           current.put(e.getKey(), t.metadata().deletionTimestamp() == null ? safely(t) : t);
         }
       }
+      writeKills();
       if (!stopping && poolProblem == null) {
         createMissing(wanted, current);
       }
@@ -240,6 +245,23 @@ public final class JobController {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+    }
+
+    /** Writes a stop's goal changes concurrently; a conflicting one is looked at again soon. */
+    private void writeKills() {
+      if (kills.isEmpty()) {
+        return;
+      }
+      try {
+        ConcurrentTaskUpdates.Outcome outcome = concurrentUpdates.updateAll(kills);
+        if (outcome.conflicts() > 0) {
+          requeueAfter(Duration.ZERO);
+        }
+        lastWrite = outcome.newest() != null ? outcome.newest() : lastWrite;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        requeueAfter(Duration.ZERO);
       }
     }
 
@@ -353,8 +375,10 @@ public final class JobController {
       }
       if (stopping) {
         if (!run.goalIs(TaskState.KILLED) && !isFinal(t)) {
-          return write(t, TaskFactory.withGoal(s, TaskState.KILLED), ann, "Killing",
-              "stopping instance " + instance + ": the job is asked to stop");
+          // about the Job, counted: one Event for the whole stop, not one per task
+          events.normal(job, "Killing", "stopping the job's instances: the job is asked to stop");
+          kills.add(TaskFactory.with(t, TaskFactory.withGoal(s, TaskState.KILLED), ann));
+          return t;
         }
         return syncStatus(t, failures, null);
       }

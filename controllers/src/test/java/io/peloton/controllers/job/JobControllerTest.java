@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.codec.Codecs;
+import io.peloton.api.event.Event;
 import io.peloton.api.host.HostState;
 import io.peloton.api.job.Job;
 import io.peloton.api.job.JobConditions;
@@ -19,6 +20,7 @@ import io.peloton.api.job.Sla;
 import io.peloton.api.meta.Condition;
 import io.peloton.api.task.Task;
 import io.peloton.api.task.TaskState;
+import io.peloton.client.ListOptions;
 import io.peloton.controllers.WellKnownKeys;
 import io.peloton.controllers.status.Conditions;
 import io.peloton.controllers.testing.ControllerHarness;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The job controller against a real API server, the test playing scheduler and bridge. */
 class JobControllerTest {
+  /** Tasks of the job whose stop and deletion must each write one Event. */
+  private static final int BIG_JOB_TASKS = 40;
+
   private static final String NS = ControllerHarness.NS;
 
   @TempDir
@@ -349,5 +354,41 @@ class JobControllerTest {
     assertEquals(3, t.spec().config().restartPolicy().maxFailures());
     assertEquals(h.job("u").metadata().generation(), t.spec().configGeneration());
     await().atMost(Duration.ofSeconds(60)).until(() -> h.hasEvent("u-0", "SpecUpdated"));
+  }
+
+  private List<Event> withReason(String reason) {
+    return h.events.listAll(null, ListOptions.all()).items().stream()
+        .filter(e -> reason.equals(e.reason())).toList();
+  }
+
+  /** Waits until the Events with {@code reason} count {@code BIG_JOB_TASKS} occurrences in all. */
+  private List<Event> counted(String reason) {
+    await().atMost(WAIT).until(() -> withReason(reason).stream()
+        .mapToInt(e -> e.count() == null ? 1 : e.count()).sum() == BIG_JOB_TASKS);
+    return withReason(reason);
+  }
+
+  @Test
+  void stoppingAndDeletingABigJobEachWriteOneEventAboutTheJob() {
+    h.job("big", spec(JobType.BATCH, BIG_JOB_TASKS, null, config(null), "/batch"));
+    await().atMost(WAIT).until(() -> h.tasksOf("big").size() == BIG_JOB_TASKS);
+    ObjectNode stop = Codecs.json().createObjectNode();
+    stop.putObject("metadata").putObject("annotations")
+        .put(WellKnownKeys.GOAL_STATE_ANNOTATION, "KILLED");
+    h.jobs.patch(NS, "big", stop, false);
+    await().atMost(WAIT).until(() -> h.tasksOf("big").stream()
+        .allMatch(t -> t.spec().goalState() == TaskState.KILLED));
+
+    List<Event> killing = counted("Killing");
+    assertEquals(1, killing.size(), "one Event for the stop, got " + killing.size());
+    assertEquals("Job", killing.get(0).involvedObject().kind());
+    assertEquals("big", killing.get(0).involvedObject().name());
+
+    h.jobs.delete(NS, "big");
+    await().atMost(WAIT).until(() -> h.jobOrNull("big") == null);
+    List<Event> deleting = counted("Deleting");
+    assertEquals(1, deleting.size(), "one Event for the delete, got " + deleting.size());
+    assertEquals("Job", deleting.get(0).involvedObject().kind());
+    assertEquals("big", deleting.get(0).involvedObject().name());
   }
 }

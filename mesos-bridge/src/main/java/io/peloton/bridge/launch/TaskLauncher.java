@@ -40,6 +40,12 @@ public final class TaskLauncher implements AutoCloseable {
   private static final int MAX_AGENTS_IN_FLIGHT = 2_000;
   // how long offers nobody needs yet are kept while tasks wait to be bound (Peloton holds them)
   private static final long OFFER_HOLD_NANOS = 10_000_000_000L;
+  /**
+   * The tasks to kill are walked when their number changes, else this often: a stop of 100,000
+   * tasks put them all in the index, and walking it every round (up to 20 a second) held the
+   * shared cache's lock most of the time. The killer sends each kill once per 30 s anyway.
+   */
+  private static final long KILL_SCAN_NANOS = 500_000_000L;
 
   private final MesosSchedulerClient client;
   private final Protos.FrameworkID frameworkId;
@@ -57,6 +63,9 @@ public final class TaskLauncher implements AutoCloseable {
   // agents whose launch is between planning and the ACCEPT's answer; one at a time per agent
   private final Set<String> launching = ConcurrentHashMap.newKeySet();
   private final AtomicLong acceptCalls = new AtomicLong();
+  // touched by the round loop only
+  private int lastKillCount = -1;
+  private long lastKillScan;
   private final AtomicLong declineCalls = new AtomicLong();
   private final AtomicLong launched = new AtomicLong();
   private final AtomicLong bindingsCleared = new AtomicLong();
@@ -112,9 +121,16 @@ public final class TaskLauncher implements AutoCloseable {
   /** One pass over the Tasks with work for the bridge and every held offer. */
   void round() {
     Map<String, List<Task>> readyByHost = new HashMap<>();
-    for (Task t : tasks.byIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.KILL)) {
-      Integer grace = t.spec().config() == null ? null : t.spec().config().killGracePeriodSeconds();
-      killer.kill(t.status().mesosTaskId(), t.status().agentId(), grace);
+    int toKill = tasks.countByIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.KILL);
+    long now = System.nanoTime();
+    if (toKill != lastKillCount || now - lastKillScan >= KILL_SCAN_NANOS) {
+      lastKillCount = toKill;
+      lastKillScan = now;
+      for (Task t : tasks.byIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.KILL)) {
+        Integer grace = t.spec().config() == null ? null
+            : t.spec().config().killGracePeriodSeconds();
+        killer.kill(t.status().mesosTaskId(), t.status().agentId(), grace);
+      }
     }
     for (Task t : tasks.byIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.LAUNCH)) {
       if (ledger.lastLaunchedRun(ObjectKey.of(t)) >= TaskLifecycle.specRun(t)) {
@@ -122,8 +138,8 @@ public final class TaskLauncher implements AutoCloseable {
       }
       readyByHost.computeIfAbsent(t.spec().host(), h -> new ArrayList<>()).add(t);
     }
-    boolean pending = !tasks.keysByIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.PENDING)
-        .isEmpty();
+    // a count, not a copy: with 100,000 tasks a copy per round held the cache's lock for long
+    boolean pending = tasks.countByIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.PENDING) > 0;
     Map<String, String> held = offers.agentsWithOffers();
     List<Offer> unneeded = new ArrayList<>();
     Set<String> served = new HashSet<>();

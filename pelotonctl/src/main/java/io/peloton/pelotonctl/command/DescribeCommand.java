@@ -139,8 +139,11 @@ public final class DescribeCommand extends ClientCommand {
     for (JsonNode e : recent) {
       String when = e.path("lastTimestamp").asText(e.path("metadata").path("creationTimestamp")
           .asText(""));
+      // repeats are counted on one Event, shown as kubectl does: "3m (x5)"
+      int count = e.path("count").asInt(1);
+      String age = Age.since(when, now) + (count > 1 ? " (x" + count + ")" : "");
       t.add(List.of(e.path("type").asText(""), e.path("reason").asText(""),
-          Age.since(when, now), e.path("source").path("component").asText(
+          age, e.path("source").path("component").asText(
               e.path("reportingComponent").asText("")), e.path("message").asText("")));
     }
     t.render(true).forEach(row -> w.println("  " + row));

@@ -63,6 +63,23 @@ final class SqliteConnections {
     }
   }
 
+  /**
+   * The last revision in {@code file}, or 0 when it has no store table (new, or emptied); read
+   * through a connection without our pragmas, which would write to an empty file.
+   */
+  static long peekLastRevision(Path file) throws SQLException {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(
+              "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kv'")) {
+        if (!rows.next()) {
+          return 0;
+        }
+      }
+      return lastRevision(connection);
+    }
+  }
+
   static long compactedRevision(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SqliteStore implements Store {
   private static final int READERS = 4;
+  private static final long MARKER_INTERVAL_MILLIS = 1000;
 
   private final Path file;
   private final StoreFileLock fileLock;
@@ -39,12 +41,17 @@ public final class SqliteStore implements Store {
   private final ExecutorService deliveryPool;
   private final ReaderPool readers;
   private final GroupCommitWriter writer;
+  private final RevisionMarker marker;
+  private final ScheduledExecutorService markerThread;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SqliteStore(Path file) throws SQLException {
+  private SqliteStore(Path file, boolean recover) throws SQLException {
     this.file = file;
+    this.marker = new RevisionMarker(file);
     fileLock = StoreFileLock.acquire(file);
     try {
+      // before anything writes: an empty file would otherwise get a fresh schema and be served
+      marker.check(SqliteConnections.peekLastRevision(file), recover);
       writerConnection = SqliteConnections.open(file);
     } catch (SQLException | RuntimeException e) {
       fileLock.close();
@@ -58,6 +65,10 @@ public final class SqliteStore implements Store {
       deliveryPool = Executors.newFixedThreadPool(2, daemon("sqlite-watch"));
       readers = new ReaderPool(file, READERS);
       writer = new GroupCommitWriter(writerConnection, revisions, hub, completer);
+      // off the writer thread, at most once a second: the fsyncs it takes never slow a commit
+      markerThread = Executors.newSingleThreadScheduledExecutor(daemon("sqlite-marker"));
+      markerThread.scheduleWithFixedDelay(() -> marker.advance(revisions.committed()),
+          MARKER_INTERVAL_MILLIS, MARKER_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     } catch (SQLException | RuntimeException e) {
       writerConnection.close();
       fileLock.close();
@@ -68,9 +79,18 @@ public final class SqliteStore implements Store {
   /**
    * Opens (creating if needed) the store in {@code file}.
    *
-   * @throws StoreException.Unavailable when the file cannot be opened as a store
+   * @throws StoreException.Unavailable when the file cannot be opened as a store, or holds less
+   *     than its revision marker says was committed (see {@link RevisionMarker})
    */
   public static SqliteStore open(Path file) {
+    return open(file, false);
+  }
+
+  /**
+   * Opens the store in {@code file}; with {@code recover}, a store that lost revisions is
+   * served as it is (logged at WARN) instead of refused.
+   */
+  public static SqliteStore open(Path file, boolean recover) {
     Objects.requireNonNull(file, "file");
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -78,7 +98,7 @@ public final class SqliteStore implements Store {
         throw new StoreException.Unavailable(
             "cannot open sqlite store " + file + ": directory " + parent + " does not exist", null);
       }
-      return new SqliteStore(file);
+      return new SqliteStore(file, recover);
     } catch (SQLException e) {
       throw new StoreException.Unavailable(
           "cannot open sqlite store " + file + ": " + e.getMessage(), e);
@@ -282,6 +302,7 @@ public final class SqliteStore implements Store {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    markerThread.shutdownNow();
     writer.close();
     hub.failAll(new StoreException.Unavailable("store closed", null));
     readers.close();
@@ -292,6 +313,8 @@ public final class SqliteStore implements Store {
     } catch (SQLException ignored) {
       // closing: nothing useful to do
     }
+    shutdown(markerThread);
+    marker.advance(revisions.committed());
     fileLock.close();
   }
 
