@@ -147,8 +147,10 @@ class SchedulerServiceTest {
       Condition c = scheduled(cluster.task("big-0"));
       assertNotNull(c, "Scheduled condition of big-0");
       assertEquals(Condition.FALSE, c.status());
-      assertEquals("Unschedulable", c.reason());
-      assertTrue(c.message().contains("0/2 hosts") && c.message().contains("insufficient cpu"), c.message());
+      // 6 cpus on hosts of 4: no host could ever hold it
+      assertEquals("NeverFits", c.reason());
+      assertTrue(c.message().startsWith("can never be placed: 0/2 hosts")
+          && c.message().contains("insufficient cpu"), c.message());
       assertNotNull(c.lastTransitionTime());
     });
     await().atMost(DEADLINE).untilAsserted(() -> {
