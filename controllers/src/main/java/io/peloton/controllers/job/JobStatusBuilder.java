@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * Computes a Job's status from its Tasks: state (Peloton's rules), goal, taskStats, times and
- * conditions ({@code PoolReady}, {@code Succeeded} or {@code Ready}, {@code Throttled}).
+ * conditions ({@code PoolReady}, {@code Succeeded} or {@code Ready}, {@code Placeable},
+ * {@code Throttled}).
  */
 final class JobStatusBuilder {
   private final Job job;
@@ -100,6 +101,7 @@ final class JobStatusBuilder {
           running == total ? "AllRunning" : "InstancesNotRunning",
           running + " of " + total + " instance(s) running", gen));
     }
+    wanted.add(Placeability.of(current.values(), gen));
     if (!throttled.isEmpty()) {
       wanted.add(Conditions.of(JobController.THROTTLED, true, "RestartBackoff", "instance(s) "
           + JobController.describe(throttled) + " wait out a restart backoff after failing", gen));
