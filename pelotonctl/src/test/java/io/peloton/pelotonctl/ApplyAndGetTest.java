@@ -36,7 +36,7 @@ class ApplyAndGetTest {
       metadata: {name: %s}
       spec:
         parent: /
-        resources: [{kind: cpu, reservation: 4, limit: 8}]
+        resources: [{kind: cpu, reservation: 4, limit: 8}, {kind: memory, limit: 4096}]
       """;
 
   private static final String JOB = """

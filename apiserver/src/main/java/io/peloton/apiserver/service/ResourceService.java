@@ -47,6 +47,7 @@ public final class ResourceService {
   private final WatchCache cache;
   private final Clock clock;
   private final java.util.function.LongSupplier compactedRevision;
+  private final PoolAdmission pools;
 
   /**
    * @param compactedRevision the revision this server last compacted the store to: watches
@@ -58,6 +59,7 @@ public final class ResourceService {
     this.cache = cache;
     this.clock = clock;
     this.compactedRevision = compactedRevision;
+    this.pools = new PoolAdmission(store, cache);
   }
 
   public WatchCache cache() {
@@ -527,7 +529,9 @@ public final class ResourceService {
    */
   public Future<ObjectNode> delete(ResourceType type, String namespace, String name,
       long precondition) {
-    return withRetries(precondition == 0, () -> read(type, namespace, name).compose(current -> {
+    // a pool still in use is refused first (it would stay deleting for ever)
+    return pools.checkDelete(type, name).compose(ok -> withRetries(precondition == 0,
+        () -> read(type, namespace, name).compose(current -> {
       checkPrecondition(type, name, precondition, current);
       ObjectNode obj = current.tree();
       ObjectNode meta = (ObjectNode) obj.get("metadata");
@@ -545,7 +549,7 @@ public final class ResourceService {
       }
       return Futures.fromStore(store.delete(current.key(), current.revision()), type, name)
           .map(rev -> obj);
-    }));
+    })));
   }
 
   // ---- watch ----
@@ -833,6 +837,7 @@ public final class ResourceService {
     if (type.hasStatus()) {
       out.remove("status");
     }
+    pools.checkJob(type, out);
     return out;
   }
 
