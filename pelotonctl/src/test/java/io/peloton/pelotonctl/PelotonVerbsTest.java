@@ -76,7 +76,8 @@ class PelotonVerbsTest {
   @ParameterizedTest
   @Order(3)
   @ValueSource(strings = {"helloworld_job.yaml", "test_http_no_container.yaml",
-      "testjob_docker.yaml", "testjob_host_affinity_constraint.yaml", "testjob_persistent_volume_docker.yaml",
+      "testjob_docker.yaml",
+      "testjob_host_affinity_constraint.yaml", "testjob_persistent_volume_docker.yaml",
       "testjob_revocable.yaml", "testjob_stateless_preemptible.yaml",
       "testjob_stateless_revocable.yaml", "testjob_stateless_service.yaml",
       "testjob_stateless_service_host_limit.yaml", "testjob_unified.yaml"})

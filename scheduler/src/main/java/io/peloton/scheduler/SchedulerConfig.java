@@ -32,8 +32,8 @@ public record SchedulerConfig(
   }
 
   public SchedulerConfig withSustainedOverAllocationCycles(int cycles) {
-    return new SchedulerConfig(preemptionEnabled, cycles, preemptionInFlightCycles, gpuHostsReservedForGpuTasks,
-        overtakeWindow);
+    return new SchedulerConfig(preemptionEnabled, cycles, preemptionInFlightCycles,
+        gpuHostsReservedForGpuTasks, overtakeWindow);
   }
 
   public SchedulerConfig withPreemptionEnabled(boolean enabled) {
@@ -42,12 +42,12 @@ public record SchedulerConfig(
   }
 
   public SchedulerConfig withGpuHostsReservedForGpuTasks(boolean reserved) {
-    return new SchedulerConfig(preemptionEnabled, sustainedOverAllocationCycles, preemptionInFlightCycles, reserved,
-        overtakeWindow);
+    return new SchedulerConfig(preemptionEnabled, sustainedOverAllocationCycles,
+        preemptionInFlightCycles, reserved, overtakeWindow);
   }
 
   public SchedulerConfig withOvertakeWindow(Duration window) {
-    return new SchedulerConfig(preemptionEnabled, sustainedOverAllocationCycles, preemptionInFlightCycles,
-        gpuHostsReservedForGpuTasks, window);
+    return new SchedulerConfig(preemptionEnabled, sustainedOverAllocationCycles,
+        preemptionInFlightCycles, gpuHostsReservedForGpuTasks, window);
   }
 }

@@ -89,7 +89,8 @@ public final class SchedulingCycle {
     Map<String, PendingExplanation> pending = new LinkedHashMap<>();
     Map<Integer, List<Gang>> gangsByLeaf = gangsByLeaf(tree, snapshot, pending);
     // a gang that can never fit neither queues nor counts as demand: it would hold up the rest
-    FeasibilityProbe probe = new FeasibilityProbe(snapshot.hosts(), config.gpuHostsReservedForGpuTasks());
+    FeasibilityProbe probe =
+        new FeasibilityProbe(snapshot.hosts(), config.gpuHostsReservedForGpuTasks());
     for (Map.Entry<Integer, List<Gang>> e : gangsByLeaf.entrySet()) {
       for (java.util.Iterator<Gang> it = e.getValue().iterator(); it.hasNext(); ) {
         Gang g = it.next();
@@ -99,7 +100,8 @@ public final class SchedulingCycle {
         }
         if (never != null) {
           it.remove();
-          explain(pending, g, Stage.NEVER_FITS, TaskConditions.NEVER_FITS_MESSAGE + g.describePrefix() + never);
+          explain(pending, g, Stage.NEVER_FITS,
+              TaskConditions.NEVER_FITS_MESSAGE + g.describePrefix() + never);
         } else {
           g.tasks().forEach(pendingUsage[e.getKey()]::addPending);
         }
@@ -170,7 +172,8 @@ public final class SchedulingCycle {
       }
       int node = tree.indexOf(t.pool());
       if (node < 0) {
-        pending.put(t.id(), new PendingExplanation(t.id(), Stage.INVALID, "pool " + t.pool() + " does not exist"));
+        pending.put(t.id(),
+            new PendingExplanation(t.id(), Stage.INVALID, "pool " + t.pool() + " does not exist"));
         continue;
       }
       if (!tree.isLeaf(node)) {
@@ -179,7 +182,8 @@ public final class SchedulingCycle {
         continue;
       }
       if (t.gang() == null) {
-        singlesByLeaf.computeIfAbsent(node, x -> new ArrayList<>()).add(Gang.of(t.id(), t.pool(), List.of(t)));
+        singlesByLeaf.computeIfAbsent(node, x -> new ArrayList<>())
+            .add(Gang.of(t.id(), t.pool(), List.of(t)));
       } else {
         gangsByLeaf.computeIfAbsent(node, x -> new LinkedHashMap<>())
             .computeIfAbsent(t.gang(), x -> new ArrayList<>()).add(t);
@@ -192,7 +196,8 @@ public final class SchedulingCycle {
     return singlesByLeaf;
   }
 
-  private static void explain(Map<String, PendingExplanation> pending, Gang g, Stage stage, String reason) {
+  private static void explain(Map<String, PendingExplanation> pending, Gang g, Stage stage,
+      String reason) {
     for (PendingTask t : g.tasks()) {
       pending.put(t.id(), new PendingExplanation(t.id(), stage, reason));
     }
@@ -218,7 +223,8 @@ public final class SchedulingCycle {
     long admittedAt;
 
     Rounds(PoolTree tree, Entitlements entitlements, PoolUsage[] boundUsage,
-        Map<Integer, List<Gang>> gangsByLeaf, ClusterSnapshot snapshot, Map<String, PendingExplanation> pending) {
+        Map<Integer, List<Gang>> gangsByLeaf, ClusterSnapshot snapshot,
+        Map<String, PendingExplanation> pending) {
       this.tree = tree;
       this.entitlements = entitlements;
       this.boundUsage = boundUsage;
@@ -269,11 +275,13 @@ public final class SchedulingCycle {
       }
       second.sort(GangAdmitter.PRIORITY_FIFO);
       Map<String, PendingTask> byId = new HashMap<>();
-      gangsByLeaf.values().forEach(gs -> gs.forEach(g -> g.tasks().forEach(t -> byId.put(t.id(), t))));
+      gangsByLeaf.values()
+          .forEach(gs -> gs.forEach(g -> g.tasks().forEach(t -> byId.put(t.id(), t))));
       List<BoundTask> boundNow = new ArrayList<>(snapshot.bound());
       kept.forEach(b -> boundNow.add(byId.get(b.taskId()).boundTo(b.host(), 0)));
       PlacementOutcome two = placement.place(snapshot.hosts(), boundNow, second);
-      two.unplaced().forEach((id, why) -> pending.put(id, new PendingExplanation(id, Stage.PLACEMENT, why)));
+      two.unplaced().forEach((id, why) ->
+          pending.put(id, new PendingExplanation(id, Stage.PLACEMENT, why)));
       kept.addAll(two.bindings());
       return new PlacementOutcome(kept, Map.of(), one.hostsExamined() + two.hostsExamined());
     }

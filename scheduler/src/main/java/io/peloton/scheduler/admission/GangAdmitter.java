@@ -45,8 +45,9 @@ public final class GangAdmitter {
    * {@code usage} so the caller sees the allocation they will hold. Gangs in {@code unfit} (by id:
    * admitted before, but no host could take them) are treated as not fitting, with that reason.
    */
-  public void admitPool(PoolTree tree, int node, Entitlements entitlements, PoolUsage usage, List<Gang> gangs,
-      Map<String, String> unfit, List<Gang> admittedOut, List<AdmissionOutcome.HeldBack> heldBackOut) {
+  public void admitPool(PoolTree tree, int node, Entitlements entitlements, PoolUsage usage,
+      List<Gang> gangs, Map<String, String> unfit, List<Gang> admittedOut,
+      List<AdmissionOutcome.HeldBack> heldBackOut) {
     List<Gang> ordered = gangs;
     ordered.sort(PRIORITY_FIFO);
     PoolSpec spec = tree.spec(node);

@@ -48,11 +48,15 @@ public final class PoolLimits {
 
   /** "gpu 1 > 0, cpu 20 > 12" for every kind where {@code need} exceeds {@code bound}. */
   private static String over(Resources need, Resources bound) {
+    if (need.fitsIn(bound)) {
+      return null; // the common case, without allocating: it runs for every pending gang
+    }
     StringBuilder sb = new StringBuilder();
     for (ResourceKind k : ResourceKind.values()) {
       if (need.get(k) > bound.get(k) + Resources.EPSILON) {
         sb.append(sb.length() == 0 ? "" : ", ").append("needs ").append(k.label()).append(' ')
-            .append(Resources.format(need.get(k))).append(" > ").append(Resources.format(bound.get(k)));
+            .append(Resources.format(need.get(k))).append(" > ")
+            .append(Resources.format(bound.get(k)));
       }
     }
     return sb.length() == 0 ? null : sb.toString();

@@ -26,8 +26,8 @@ public final class FeasibilityProbe {
   public FeasibilityProbe(List<Host> hosts, boolean reserveGpuHosts) {
     idle = new ArrayList<>(hosts.size());
     for (Host h : hosts) {
-      idle.add(h.schedulable() ? h : new Host(h.name(), HostState.UP, false, h.capacity(), h.ports(),
-          h.revocableCpu(), h.attributes()));
+      idle.add(h.schedulable() ? h : new Host(h.name(), HostState.UP, false, h.capacity(),
+          h.ports(), h.revocableCpu(), h.attributes()));
     }
     this.reserveGpuHosts = reserveGpuHosts;
   }
@@ -55,7 +55,8 @@ public final class FeasibilityProbe {
       return null;
     }
     // the gang's own tasks count for its task constraints (e.g. one per host): place it whole
-    PlacementOutcome out = new PlacementRound(idle, List.of(), List.of(gang), reserveGpuHosts).run();
+    PlacementOutcome out =
+        new PlacementRound(idle, List.of(), List.of(gang), reserveGpuHosts).run();
     return out.unplaced().isEmpty() ? null : out.unplaced().values().iterator().next();
   }
 

@@ -64,10 +64,12 @@ class AdmissionTest {
       pending.add(task("g-" + i, "/a", 1, i).withGang("g"));
     }
     pending.add(task("single", "/a", 1, 10).withPriority(-1));
-    SchedulingCycle strict = new SchedulingCycle(SchedulerConfig.defaults().withOvertakeWindow(Duration.ZERO));
+    SchedulingCycle strict =
+        new SchedulingCycle(SchedulerConfig.defaults().withOvertakeWindow(Duration.ZERO));
     // one cpu of the pool's four is taken: the gang waits for it
     ClusterSnapshot busy = new ClusterSnapshot(List.of(host("h1", 100, 100_000)),
-        List.of(roomyPool("/a", 0, 4)), pending, List.of(task("running", "/a", 1, 0).boundTo("h1", 0)));
+        List.of(roomyPool("/a", 0, 4)), pending,
+        List.of(task("running", "/a", 1, 0).boundTo("h1", 0)));
     SchedulingDecisions d = strict.run(busy);
     assertTrue(bound(d).isEmpty(), "no partial gang and nothing may jump the blocked head: " + bound(d));
     assertEquals("gang g (4 tasks): pool /a at entitlement: cpu 1/4 (needs 4 more)",
