@@ -167,8 +167,8 @@ final class PoolAdmission {
   }
 
   /**
-   * The pool's limit of a kind, or -1 when the pool does not define the kind (the scheduler then
-   * allows nothing, as Peloton does, and says so on the Job; only stated limits are checked here).
+   * The pool's limit of a kind, or -1 (not judged) when the pool has no entry for it. Admission
+   * of pools gives every left-out kind a limit of 0, as Peloton does, so stored pools have all.
    */
   private static double limit(ResourcePoolSpec pool, ResourceKind kind) {
     ResourcePoolSpec.PoolResource r = pool.resource(kind);

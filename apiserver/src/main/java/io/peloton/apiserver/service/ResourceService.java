@@ -685,6 +685,7 @@ public final class ResourceService {
       }
       if (!Objects.equals(cur.get("spec"), incoming.get("spec"))) {
         meta.put("generation", curMeta.path("generation").asLong(1) + 1);
+        pools.checkJob(type, incoming);
       }
     } else if (!Objects.equals(withoutMeta(cur), withoutMeta(incoming))) {
       meta.put("generation", curMeta.path("generation").asLong(1) + 1);
@@ -837,7 +838,9 @@ public final class ResourceService {
     if (type.hasStatus()) {
       out.remove("status");
     }
-    pools.checkJob(type, out);
+    if (urlName == null) {
+      pools.checkJob(type, out); // a create; a replacement is checked when its spec changes
+    }
     return out;
   }
 

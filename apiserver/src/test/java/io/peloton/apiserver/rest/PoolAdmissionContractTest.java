@@ -111,6 +111,25 @@ abstract class PoolAdmissionContractTest {
   }
 
   @Test
+  void aSpecChangeBeyondTheLimitsIsRefusedButOtherChangesAreNot() {
+    pool("shrinks", "/");
+    assertEquals(201, job("steady", "/shrinks", 4, "").code());
+    Response grow = rest.patch(JOBS + "/steady",
+        "{\"spec\":{\"defaultConfig\":{\"resource\":{\"cpuLimit\":13,\"memLimitMb\":128}}}}",
+        "application/merge-patch+json");
+    assertEquals(422, grow.code(), grow.body());
+    assertEquals(List.of("spec.defaultConfig.resource.cpuLimit"), fields(grow));
+    // the pool shrinks below the job: its finalizers and labels may still change (or it could
+    // never be deleted), only its spec is judged
+    assertEquals(200, rest.patch(POOLS + "/shrinks",
+        "{\"spec\":{\"resources\":[{\"kind\":\"cpu\",\"reservation\":2,\"limit\":2}]}}",
+        "application/merge-patch+json").code());
+    Response label = rest.patch(JOBS + "/steady", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}",
+        "application/merge-patch+json");
+    assertEquals(200, label.code(), label.body());
+  }
+
+  @Test
   void aPoolInUseCannotBeDeletedAndSaysByWhom() {
     pool("infra", "/");
     pool("services", "/infra");
