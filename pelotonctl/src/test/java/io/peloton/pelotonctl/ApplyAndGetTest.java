@@ -265,6 +265,10 @@ class ApplyAndGetTest {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
         .until(() -> delete.err.toString().contains("finalizer(s) peloton.io/test-hold"));
     assertEquals(null, delete.code);
+    // a pool that is going says so
+    Result listed = cli.run("get", "rp", "finpool");
+    assertTrue(listed.out().lines().toList().get(0).contains("STATUS"), listed::toString);
+    assertTrue(listed.out().lines().toList().get(1).contains("Deleting"), listed::toString);
     // the finalizer's owner lets go: the object goes, and delete reports it
     var client = new io.peloton.client.ApiClient(cli.url(), null);
     var patch = io.peloton.api.codec.Codecs.json().createObjectNode();
