@@ -3,6 +3,7 @@ package io.peloton.apiserver;
 import io.peloton.apiserver.cache.WatchCache;
 import io.peloton.apiserver.grpc.GrpcObjects;
 import io.peloton.apiserver.grpc.proto.ObjectsGrpcService;
+import io.peloton.apiserver.http.ConnectionGuard;
 import io.peloton.apiserver.metrics.ApiMetrics;
 import io.peloton.apiserver.rest.RestApi;
 import io.peloton.apiserver.service.ResourceService;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,9 @@ public final class ApiServer implements AutoCloseable {
       ApiMetrics metrics = new ApiMetrics(cache, compactor::failureCount);
       // every instance must bind the same port, so a random port is chosen up front
       int port = config.port() == 0 ? freePort(config.host()) : config.port();
-      vertx.deployVerticle(() -> new HttpVerticle(config, port, service, metrics, cache),
+      AtomicInteger connections = new AtomicInteger();
+      vertx.deployVerticle(() -> new HttpVerticle(config, port, service, metrics, cache,
+              connections),
               new DeploymentOptions().setInstances(Math.max(1, config.instances())))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       LOG.info("API server listening on http://{}:{} (store {})", config.host(), port,
@@ -162,14 +166,16 @@ public final class ApiServer implements AutoCloseable {
     private final ResourceService service;
     private final ApiMetrics metrics;
     private final WatchCache cache;
+    private final AtomicInteger connections;
 
     HttpVerticle(ApiServerConfig config, int port, ResourceService service, ApiMetrics metrics,
-        WatchCache cache) {
+        WatchCache cache, AtomicInteger connections) {
       this.config = config;
       this.port = port;
       this.service = service;
       this.metrics = metrics;
       this.cache = cache;
+      this.connections = connections;
     }
 
     @Override
@@ -179,11 +185,16 @@ public final class ApiServer implements AutoCloseable {
       GrpcServer grpc = GrpcServer.server(vertx,
           new io.vertx.grpc.server.GrpcServerOptions().setMaxMessageSize(MAX_GRPC_MESSAGE));
       grpc.addService(ObjectsGrpcService.of(new GrpcObjects(service)));
-      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
-          .setPort(port).setTcpNoDelay(true).setCompressionSupported(false));
-      return server.requestHandler(req -> {
+      HttpServer server = vertx.createHttpServer(ConnectionGuard.serverOptions(
+          new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
+              .setCompressionSupported(false), config.limits()));
+      ConnectionGuard guard = new ConnectionGuard(config.limits(), connections,
+          Clock.systemUTC());
+      return guard.install(vertx, server, req -> {
         String ct = req.getHeader("Content-Type");
-        if (ct != null && ct.startsWith("application/grpc")) {
+        // gRPC is HTTP/2 only; over HTTP/1 such a body is REST's to refuse (415, a Status)
+        if (ct != null && ct.startsWith("application/grpc")
+            && req.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
           grpc.handle(req);
         } else {
           router.handle(req);

@@ -1,5 +1,6 @@
 package io.peloton.apiserver;
 
+import io.peloton.apiserver.http.HttpLimits;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,25 @@ public final class ApiServerCommand implements Callable<Integer> {
       description = "How often store history is compacted, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration compactionInterval;
 
+  @Option(names = "--idle-timeout", defaultValue = "PT90S",
+      description = "Close a kept-alive connection with no request in flight after this, ISO-8601"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(names = "--header-timeout", defaultValue = "PT30S",
+      description = "A new connection must send its request head within this"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration headerTimeout;
+
+  @Option(names = "--body-timeout", defaultValue = "PT60S",
+      description = "A request body must arrive within this of its head, else 408"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration bodyTimeout;
+
+  @Option(names = "--max-connections", defaultValue = "512",
+      description = "Connections open at once; more are closed (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
   /** Runs the API server alone (the launcher's {@code peloton apiserver} does the same). */
   public static void main(String[] args) {
     System.exit(new picocli.CommandLine(new ApiServerCommand()).execute(args));
@@ -35,7 +55,8 @@ public final class ApiServerCommand implements Callable<Integer> {
     ApiServer server;
     try {
       server = ApiServer.start(ApiServerConfig.defaults(store, port).withHost(host)
-          .withCompactionInterval(compactionInterval));
+          .withCompactionInterval(compactionInterval)
+          .withLimits(new HttpLimits(idleTimeout, headerTimeout, bodyTimeout, maxConnections)));
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
       return 1;

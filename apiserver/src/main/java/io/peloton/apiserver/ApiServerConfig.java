@@ -1,5 +1,6 @@
 package io.peloton.apiserver;
 
+import io.peloton.apiserver.http.HttpLimits;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,9 @@ import java.time.Duration;
  * @param cacheWindow how many recent changes the watch cache keeps for resuming watches; a
  *     watch from further back is served from the store's history, so this only trades memory
  *     for store reads (an informer resumes within seconds; a window of a few thousand covers it)
+ * @param watchTimeout how long a watch runs before the server ends it (the client re-watches);
+ *     also the most a client's {@code timeoutSeconds} may ask for
+ * @param limits connection limit and idle, header and body timeouts
  */
 public record ApiServerConfig(
     String store,
@@ -21,36 +25,47 @@ public record ApiServerConfig(
     Duration bookmarkInterval,
     Duration watchTimeout,
     Duration compactionInterval,
-    int cacheWindow) {
+    int cacheWindow,
+    HttpLimits limits) {
 
   public static ApiServerConfig defaults(String store, int port) {
     return new ApiServerConfig(store, "127.0.0.1", port,
         Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(60),
-        Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048);
+        Duration.ofMinutes(30), Duration.ofMinutes(5), 2_048, HttpLimits.defaults());
   }
 
   public ApiServerConfig withCompactionInterval(Duration interval) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
-        interval, cacheWindow);
+        interval, cacheWindow, limits);
   }
 
   public ApiServerConfig withBookmarkInterval(Duration interval) {
     return new ApiServerConfig(store, host, port, instances, interval, watchTimeout,
-        compactionInterval, cacheWindow);
+        compactionInterval, cacheWindow, limits);
   }
 
   public ApiServerConfig withCacheWindow(int window) {
     return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
-        compactionInterval, window);
+        compactionInterval, window, limits);
   }
 
   public ApiServerConfig withInstances(int count) {
     return new ApiServerConfig(store, host, port, count, bookmarkInterval, watchTimeout,
-        compactionInterval, cacheWindow);
+        compactionInterval, cacheWindow, limits);
   }
 
   public ApiServerConfig withHost(String newHost) {
     return new ApiServerConfig(store, newHost, port, instances, bookmarkInterval, watchTimeout,
-        compactionInterval, cacheWindow);
+        compactionInterval, cacheWindow, limits);
+  }
+
+  public ApiServerConfig withLimits(HttpLimits newLimits) {
+    return new ApiServerConfig(store, host, port, instances, bookmarkInterval, watchTimeout,
+        compactionInterval, cacheWindow, newLimits);
+  }
+
+  public ApiServerConfig withWatchTimeout(Duration timeout) {
+    return new ApiServerConfig(store, host, port, instances, bookmarkInterval, timeout,
+        compactionInterval, cacheWindow, limits);
   }
 }

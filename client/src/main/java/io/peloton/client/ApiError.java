@@ -18,7 +18,7 @@ public final class ApiError extends RuntimeException {
   }
 
   /** Builds the error from a response; works for a Status body and for anything else. */
-  static ApiError from(int code, JsonNode body, String raw) {
+  public static ApiError from(int code, JsonNode body, String raw) {
     if (body != null && "Status".equals(body.path("kind").asText())) {
       return new ApiError(code, body.path("reason").asText(""), body.path("message").asText(raw),
           body);

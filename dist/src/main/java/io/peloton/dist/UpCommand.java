@@ -13,6 +13,7 @@ import io.peloton.controllers.ControllerConfig;
 import io.peloton.controllers.Controllers;
 import io.peloton.mesos.sim.MesosSimulator;
 import io.peloton.mesos.sim.SimulatorConfig;
+import io.peloton.mesos.sim.agent.ProcessExecutor;
 import io.peloton.mesos.sim.cluster.ClusterSpec;
 import io.peloton.scheduler.service.SchedulerService;
 import io.peloton.scheduler.service.SchedulerServiceConfig;
@@ -45,6 +46,10 @@ public final class UpCommand implements Callable<Integer> {
       description = "Simulated Mesos master port (default: ${DEFAULT-VALUE}).")
   int mesosPort;
 
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the API server"
+      + " and the simulated Mesos master bind (default: ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
   @Option(names = "--data-dir", defaultValue = ".peloton/up",
       description = "Where the store and task sandboxes live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -53,19 +58,30 @@ public final class UpCommand implements Callable<Integer> {
       + " and one GPU agent).")
   Path cluster;
 
+  @Option(names = "--cleanup", description = "Kill the tasks a previous `peloton up` left running"
+      + " on this data directory (they outlive it, as on Mesos agents) and exit.")
+  boolean cleanup;
+
   @Override
   public Integer call() throws Exception {
+    if (cleanup) {
+      int n = ProcessExecutor.cleanup(MesosSimulator.taskCheckpoints(sandboxes()));
+      System.out.println("peloton up: killed and forgot the " + n + " task(s) left in " + dataDir);
+      return 0;
+    }
     Files.createDirectories(dataDir);
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
       String store = "sqlite:" + dataDir.resolve("store.db");
-      ApiServer api = ApiServer.start(ApiServerConfig.defaults(store, port));
+      ApiServer api = ApiServer.start(ApiServerConfig.defaults(store, port).withHost(host));
       running.push(api);
       ClusterSpec spec = cluster != null ? ClusterSpec.read(cluster) : defaultCluster();
       MesosSimulator mesos = MesosSimulator.start(SimulatorConfig.defaults()
-          .withPort(mesosPort).withCluster(spec)
+          .withHost(host).withPort(mesosPort).withCluster(spec)
           .withExecutor(SimulatorConfig.ExecutorKind.PROCESS)
-          .withWorkDir(Files.createDirectories(dataDir.resolve("sandboxes"))));
+          .withWorkDir(Files.createDirectories(sandboxes()))
+          // tasks outlive a stop of `up`; the next start on this data dir takes them over
+          .withRecoverAgents(true));
       running.push(mesos);
       ApiClient client = new ApiClient(api.url(), null);
       ControllerConfig controllers = ControllerConfig.defaults();
@@ -95,6 +111,10 @@ public final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
+  private Path sandboxes() {
+    return dataDir.resolve("sandboxes");
+  }
+
   private void printBanner(ApiServer api, MesosSimulator mesos, String store) {
     String agents = mesos.agents().stream().map(MesosSimulator.AgentView::hostname)
         .collect(Collectors.joining(" "));
@@ -107,7 +127,9 @@ public final class UpCommand implements Callable<Integer> {
           export PELOTON_SERVER=%s
           bin/pelotonctl get resourcepools
 
-        Ctrl-C stops everything; `bin/peloton up` again resumes from %s."""
+        Ctrl-C stops Peloton-K; its tasks keep running (as on Mesos agents) and
+        `bin/peloton up` again takes them over from %s
+        (`bin/peloton up --cleanup` kills what is left instead)."""
         .formatted(api.url(), store, mesos.url(), agents, api.url(), dataDir));
   }
 

@@ -6,6 +6,7 @@ import io.peloton.pelotonctl.command.DeleteCommand;
 import io.peloton.pelotonctl.command.DescribeCommand;
 import io.peloton.pelotonctl.command.DiffCommand;
 import io.peloton.pelotonctl.command.GetCommand;
+import io.peloton.pelotonctl.command.LogsCommand;
 import io.peloton.pelotonctl.command.WaitCommand;
 import io.peloton.pelotonctl.config.CliConfig;
 import io.peloton.pelotonctl.config.Connection;
@@ -26,8 +27,8 @@ import picocli.CommandLine.ScopeType;
 
 /** The pelotonctl command line: kubectl verbs plus Peloton's own, against the API server. */
 @Command(name = "pelotonctl", mixinStandardHelpOptions = true, version = "pelotonctl 0.1.0",
-    description = "Drive Peloton-K: kubectl verbs (apply, get, describe, delete, wait, diff) and "
-        + "Peloton's (respool, job, task, host).",
+    description = "Drive Peloton-K: kubectl verbs (apply, get, describe, delete, wait, diff, "
+        + "logs) and Peloton's (respool, job, task, host).",
     footer = {"", "Exit codes: 0 success, 1 error, 2 usage error; diff: 0 same, 1 different, "
         + "2 error.",
         "Settings: flag > env (PELOTON_SERVER, PELOTON_NAMESPACE, PELOTON_TOKEN, PELOTON_CONTEXT)"
@@ -45,6 +46,7 @@ public final class PelotonCtl implements Runnable {
     m.put("delete", DeleteCommand.class);
     m.put("wait", WaitCommand.class);
     m.put("diff", DiffCommand.class);
+    m.put("logs", LogsCommand.class);
     m.put("config", ConfigCommand.class);
     m.put("respool", RespoolCommand.class);
     m.put("job", JobCommand.class);
@@ -204,6 +206,7 @@ public final class PelotonCtl implements Runnable {
     } else {
       COMMANDS.values().forEach(cl::addSubcommand);
     }
+    withHelp(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, argv) -> {
       // kubectl's shape: the problem, then where to read more; not the whole usage text
@@ -216,10 +219,27 @@ public final class PelotonCtl implements Runnable {
     cl.setExecutionExceptionHandler((ex, line, parse) -> {
       PrintWriter err = line.getErr();
       ErrorText.lines(ex).forEach(err::println);
+      if (ex instanceof CliException c && c.exitCode() == ExitCodes.USAGE) {
+        // a usage mistake found while running points to the help, as a parse error does
+        err.println("See '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
+      }
       err.flush();
       return ex instanceof CliException c ? c.exitCode() : ExitCodes.ERROR;
     });
     return cl;
+  }
+
+  /**
+   * Gives every command and subcommand {@code -h/--help}: without it {@code get --help} failed
+   * on the missing KIND and {@code job --help} was an unknown option, yet every error points
+   * there.
+   */
+  private static void withHelp(CommandLine cl) {
+    if (cl.getCommandSpec().findOption("--help") == null) {
+      cl.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+          .usageHelp(true).description("Show this help message and exit.").build());
+    }
+    cl.getSubcommands().values().forEach(PelotonCtl::withHelp);
   }
 
   /** The first word that is neither an option nor an option's value, or null. */
@@ -255,6 +275,11 @@ public final class PelotonCtl implements Runnable {
   /** The connection settings after flags, environment and config file are combined. */
   public Connection connection() {
     return config().resolve(server, namespace, token, context, env);
+  }
+
+  /** True when stdout is a terminal (progress lines are then rewritten in place). */
+  public boolean terminal() {
+    return standalone && System.console() != null;
   }
 
   /** The --server flag, or null. */

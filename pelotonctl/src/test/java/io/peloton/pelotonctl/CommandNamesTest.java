@@ -12,7 +12,7 @@ class CommandNamesTest {
   void tableNamesMatchAnnotations() {
     PelotonCtl.COMMANDS.forEach((name, type) ->
         assertEquals(name, type.getAnnotation(Command.class).name()));
-    assertEquals(11, PelotonCtl.COMMANDS.size());
+    assertEquals(12, PelotonCtl.COMMANDS.size());
   }
 
   @Test

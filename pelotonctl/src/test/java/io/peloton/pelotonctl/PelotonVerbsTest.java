@@ -103,14 +103,41 @@ class PelotonVerbsTest {
 
   @Test
   @Order(3)
-  void sameNameTwiceSaysHowToChooseAnother() {
+  void statelessSpecsCreateServiceJobsThroughEitherVerb() {
+    Result r = cli.run("job", "create", "/DefaultResPool", example("stateless/testspec.yaml"),
+        "-i", "stateless-a");
+    assertEquals(0, r.code(), r::toString);
+    assertEquals("Job stateless-a created\n", r.out());
+    Result s = cli.run("job", "stateless", "create", "/DefaultResPool",
+        example("stateless/testspec_sla.yaml"), "-i", "stateless-b");
+    assertEquals(0, s.code(), s::toString);
+    assertEquals("SERVICE", client.get(ResourceTypes.JOB, "default", "stateless-b")
+        .path("spec").path("type").asText());
+    assertEquals(2, client.get(ResourceTypes.JOB, "default", "stateless-b")
+        .path("spec").path("sla").path("maximumUnavailableInstances").asInt());
+  }
+
+  @Test
+  @Order(3)
+  void sameNameTwiceMakesTwoJobsLikePelotonAndTakenIdIsRefused() {
     assertEquals(0, cli.run("job", "create", "/DefaultResPool",
         example("testjob_stateless_service.yaml")).code());
+    // Peloton gives every created job a new id: the second one gets a generated name
     Result again = cli.run("job", "create", "/DefaultResPool",
         example("testjob_stateless_preemptible.yaml"));
-    assertEquals(1, again.code());
-    assertTrue(again.err().contains("already exists") && again.err().contains("-i/--jobID"),
+    assertEquals(0, again.code(), again::toString);
+    assertTrue(again.out().matches("Job testpelotonjob-stateless-123-[a-z0-9]{5} created\n"),
         again::toString);
+    assertTrue(again.err().contains("job testpelotonjob-stateless-123 exists already; creating "
+        + "this one as testpelotonjob-stateless-123-"), again::toString);
+    String second = again.out().split(" ")[1];
+    assertEquals("TestPelotonJob_Stateless_123", client.get(ResourceTypes.JOB, "default", second)
+        .at("/metadata/annotations/peloton.io~1peloton-name").asText());
+    // an id the user chose is theirs or nothing
+    Result taken = cli.run("job", "create", "/DefaultResPool",
+        example("testjob_stateless_preemptible.yaml"), "-i", second);
+    assertEquals(1, taken.code());
+    assertTrue(taken.err().contains("job " + second + " already exists"), taken::toString);
   }
 
   @Test
@@ -197,6 +224,21 @@ class PelotonVerbsTest {
   @Test
   @Order(8)
   void hostMaintenanceStartCompleteAndQuery() {
+    for (String h : List.of("agent-a", "agent-b")) {
+      ObjectNode host = Codecs.json().createObjectNode();
+      host.put("apiVersion", "peloton.io/v1").put("kind", "Host");
+      host.putObject("metadata").put("name", h);
+      host.putObject("spec");
+      client.create(ResourceTypes.HOST, null, host);
+    }
+    Result unknown = cli.run("host", "maintenance", "start", "agent-a,nosuchhost");
+    assertEquals(1, unknown.code(), unknown::toString);
+    assertEquals("", unknown.out());
+    assertEquals("error: unknown host nosuchhost: not registered with the cluster (known: "
+        + "agent-a,agent-b)\n", unknown.err());
+    assertEquals(0, client.list(ResourceTypes.HOST_MAINTENANCE, null,
+        io.peloton.client.ListOptions.all()).items().size());
+
     Result start = cli.run("host", "maintenance", "start", "agent-a,agent-b");
     assertEquals(0, start.code(), start::toString);
     assertEquals("Host successfully submitted for maintenance: agent-a,agent-b\n", start.out());
@@ -218,6 +260,54 @@ class PelotonVerbsTest {
     Result query = cli.run("host", "query", "--states", "HOST_STATE_UP");
     assertEquals(0, query.code(), query::toString);
     assertTrue(query.out().trim().startsWith("Hostname|"), query::toString);
+  }
+
+  @Test
+  @Order(9)
+  void respoolCreateRefusesAFileThatIsNotAPoolSpec() {
+    Result security = cli.run("respool", "create", "/Auth",
+        example("auth/basic/security_example.yaml"));
+    assertEquals(1, security.code(), security::toString);
+    assertTrue(security.err().startsWith("error: " + example("auth/basic/security_example.yaml")
+        + ": users: not a field of a Peloton resource pool spec"), security::toString);
+    Result job = cli.run("respool", "create", "/HelloWorld", example("helloworld_job.yaml"));
+    assertEquals(1, job.code(), job::toString);
+    assertTrue(job.err().contains("this looks like a job spec: use 'job create'"), job::toString);
+    assertEquals(1, cli.run("get", "rp", "Auth").code());
+    assertEquals(1, cli.run("get", "rp", "HelloWorld").code());
+  }
+
+  @Test
+  @Order(9)
+  void helloWorldsDockerEnvironmentReachesTheCommand() {
+    Result r = cli.run("job", "create", "/DefaultResPool", example("helloworld_job.yaml"), "-i",
+        "hello-env");
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.err().lines().noneMatch(l -> l.contains("parameters")), r::toString);
+    assertEquals("[{\"name\":\"MESSAGE\",\"value\":\"HelloWorld\"},"
+        + "{\"name\":\"SLEEP_SECONDS\",\"value\":\"300\"}]", client.get(ResourceTypes.JOB,
+        "default", "hello-env").at("/spec/defaultConfig/command/environment/variables")
+        .toString());
+  }
+
+  @Test
+  @Order(9)
+  void repeatedKeyInAPelotonFileIsAcceptedWithAWarning() throws Exception {
+    Path f = tmp.resolve("repeated.yaml");
+    java.nio.file.Files.writeString(f, java.nio.file.Files.readString(
+        CliHarness.examples("testjob.yaml")) + "instancecount: 12\n");
+    Result r = cli.run("job", "create", "/DefaultResPool", f.toString(), "-i", "repeated");
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.err().contains("Warning: " + f + ": repeated key 'instancecount' at line"),
+        r::toString);
+    assertEquals(12, client.get(ResourceTypes.JOB, "default", "repeated")
+        .at("/spec/instanceCount").asInt());
+    // our own format stays strict
+    Path own = tmp.resolve("own.yaml");
+    java.nio.file.Files.writeString(own, "apiVersion: peloton.io/v1\nkind: ResourcePool\n"
+        + "metadata: {name: twice}\nspec: {parent: /}\nspec: {parent: /}\n");
+    Result strict = cli.run("apply", "-f", own.toString());
+    assertEquals(1, strict.code(), strict::toString);
   }
 
   @Test

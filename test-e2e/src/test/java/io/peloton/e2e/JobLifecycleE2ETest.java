@@ -101,10 +101,12 @@ class JobLifecycleE2ETest {
           instanceCount: 1
           defaultConfig:
             resource: {cpuLimit: 0.1, memLimitMb: 16, diskLimitMb: 10}
-            command: {value: 'echo starting; sleep 1; exit 1'}
+            command: {value: 'echo starting; echo cannot open crashing.conf >&2; sleep 1; exit 1'}
         """);
     List<String> throttleSeen = new ArrayList<>();
     List<String> jobThrottleSeen = new ArrayList<>();
+    Set<String> jobStatesAfterAFailure = new TreeSet<>();
+    Set<String> readyReasons = new TreeSet<>();
     await("crashing-0 restarted 3 times").atMost(CONVERGE).pollInterval(Duration.ofSeconds(1))
         .until(() -> {
           TaskSnapshot t = task("crashing-0");
@@ -118,6 +120,12 @@ class JobLifecycleE2ETest {
                 && "True".equals(jc.path("status").asText())) {
               jobThrottleSeen.add(jc.path("reason").asText());
             }
+            if ("Ready".equals(jc.path("type").asText())) {
+              readyReasons.add(jc.path("reason").asText());
+            }
+          }
+          if (t.failureCount() >= 1) {
+            jobStatesAfterAFailure.add(job.path("status").path("state").asText());
           }
           return t.runId() >= 4;
         });
@@ -133,6 +141,17 @@ class JobLifecycleE2ETest {
     assertTrue(events.contains("restarting after a backoff of 2s (failure 1)"), events);
     assertTrue(events.contains("restarting after a backoff of 4s (failure 2)"), events);
     assertTrue(events.contains("restarting after a backoff of 8s (failure 3)"), events);
+    // the Job says it crash-loops: never PENDING as if new, Ready=False/CrashLoopBackOff, and
+    // a Warning per backoff naming the instance
+    assertFalse(jobStatesAfterAFailure.contains("PENDING"), jobStatesAfterAFailure.toString());
+    assertTrue(readyReasons.contains("CrashLoopBackOff"), readyReasons.toString());
+    String jobEvents = events("crashing");
+    assertTrue(jobEvents.contains("CrashLoopBackOff: instance 0 run 1 ended FAILED (failure 1)"),
+        jobEvents);
+    // why it failed is readable through the API server: the first run's stderr and stdout
+    assertEquals("cannot open crashing.conf\n",
+        cluster.taskLog("crashing-0", "stream=stderr&run=1"));
+    assertEquals("starting\n", cluster.taskLog("crashing-0", "run=1"));
     ctl.ok("delete", "job", "crashing", "--wait=false");
   }
 

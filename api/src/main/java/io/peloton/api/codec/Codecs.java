@@ -78,8 +78,14 @@ public final class Codecs {
    * top-level list is read as its items, so a JSON array of objects works like a YAML stream.
    */
   public static List<JsonNode> readDocuments(String text) throws IOException {
+    return readDocuments(yaml(), text);
+  }
+
+  /** {@link #readDocuments(String)} with another YAML mapper (e.g. one that allows repeats). */
+  public static List<JsonNode> readDocuments(ObjectMapper yamlMapper, String text)
+      throws IOException {
     List<JsonNode> docs = new ArrayList<>();
-    try (var it = yaml().readerFor(JsonNode.class).<JsonNode>readValues(text)) {
+    try (var it = yamlMapper.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
       while (it.hasNextValue()) {
         JsonNode n = it.nextValue();
         // an empty document (trailing '---', comments only) reads as "", not as null

@@ -1,13 +1,29 @@
 package io.peloton.api.job;
 
-/** Condition types a Job carries that other components rely on. */
+/** Condition types and reasons a Job carries that clients read (pelotonctl, dashboards). */
 public final class JobConditions {
   private JobConditions() {}
 
+  /** SERVICE-like jobs: True when every instance runs. */
+  public static final String READY = "Ready";
+  /** True while some instance waits out a restart backoff after failing. */
+  public static final String THROTTLED = "Throttled";
   /**
    * False (reason {@code NeverFits}) while some instance can never be placed as things are: its
    * pool's limits or the cluster's hosts cannot hold it (the scheduler says so on the Task's
    * {@code Scheduled} condition; the job controller lifts it here).
    */
   public static final String PLACEABLE = "Placeable";
+
+  /** Ready=True: every instance runs. */
+  public static final String ALL_RUNNING = "AllRunning";
+  /** Ready=False: some instances are not running (placing, launching, restarting). */
+  public static final String INSTANCES_NOT_RUNNING = "InstancesNotRunning";
+  /**
+   * Ready=False, and the reason of the Job's Warning Event: instances keep failing and wait
+   * out a restart backoff; the message names them and when the next restart is due.
+   */
+  public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+  /** Throttled=True: the reason on the Job and on each throttled Task. */
+  public static final String RESTART_BACKOFF = "RestartBackoff";
 }

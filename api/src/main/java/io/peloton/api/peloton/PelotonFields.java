@@ -218,6 +218,19 @@ final class PelotonFields {
     }
   }
 
+  /** The keys of this mapping (as written) that are none of {@code known} in any spelling. */
+  List<String> keysOtherThan(Set<String> known) {
+    Set<String> normalKnown = new java.util.HashSet<>();
+    known.forEach(k -> normalKnown.add(normal(k)));
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(k -> {
+      if (!normalKnown.contains(normal(k))) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
   /** Warns once for every key of this mapping that was never read. */
   void finish() {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -228,12 +241,20 @@ final class PelotonFields {
     }
   }
 
+  /** A warning about {@code field} (a path in this document), e.g. a value with no effect. */
+  void warnAt(String field, String what) {
+    warnings.add("Peloton field '" + general(field) + "': " + what);
+  }
+
   private void warn(String field, String why) {
-    // One warning per field, not per instance: instanceconfig.0.x and instanceconfig.1.x are one.
-    String general = field.replaceAll("\\.instanceconfig\\.[^.]+", ".instanceconfig.*")
+    warnings.add("ignoring Peloton field '" + general(field) + "': " + why);
+  }
+
+  /** One warning per field, not per instance: instanceconfig.0.x and instanceconfig.1.x are one. */
+  private static String general(String field) {
+    return field.replaceAll("\\.instanceconfig\\.[^.]+", ".instanceconfig.*")
         .replaceAll("^instanceconfig\\.[^.]+", "instanceconfig.*")
         .replaceAll("\\[\\d+]", "[*]");
-    warnings.add("ignoring Peloton field '" + general + "': " + why);
   }
 
   /** Null, empty lists and empty mappings carry nothing, so dropping them loses nothing. */

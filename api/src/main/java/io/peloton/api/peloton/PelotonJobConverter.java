@@ -123,7 +123,9 @@ public final class PelotonJobConverter {
     ArrayNode volumes = Codecs.json().createArrayNode();
     PelotonFields container = in.object("container");
     if (container != null) {
-      Json.putIfNotEmpty(c, "container", container(container, volumes));
+      List<String[]> env = new ArrayList<>();
+      Json.putIfNotEmpty(c, "container", container(container, volumes, env));
+      DockerParameters.addEnvironment(c, env);
     }
     PelotonFields volume = in.object("volume");
     if (volume != null) {
@@ -215,7 +217,7 @@ public final class PelotonJobConverter {
   }
 
   /** Mesos' {@code ContainerInfo}; its host volumes go to the task's volumes. */
-  private static ObjectNode container(PelotonFields in, ArrayNode volumes) {
+  private static ObjectNode container(PelotonFields in, ArrayNode volumes, List<String[]> env) {
     ObjectNode c = Codecs.json().createObjectNode();
     Json.put(c, "type", PelotonEnum.CONTAINER_TYPE.read(in, "type"));
     PelotonFields docker = in.object("docker");
@@ -223,16 +225,7 @@ public final class PelotonJobConverter {
       Json.put(c, "image", docker.text("image"));
       ObjectNode d = Codecs.json().createObjectNode();
       Json.put(d, "network", PelotonEnum.DOCKER_NETWORK.read(docker, "network"));
-      List<PelotonFields> params = docker.objects("parameters");
-      if (!params.isEmpty()) {
-        ArrayNode out = d.putArray("parameters");
-        for (PelotonFields p : params) {
-          ObjectNode param = out.addObject();
-          Json.put(param, "key", p.text("key"));
-          Json.put(param, "value", p.text("value"));
-          p.finish();
-        }
-      }
+      DockerParameters.convert(docker.objects("parameters"), d, env);
       Json.put(d, "privileged", docker.bool("privileged"));
       Json.put(d, "forcePullImage", docker.bool("forcepullimage"));
       Json.putIfNotEmpty(c, "docker", d);

@@ -25,6 +25,23 @@ public final class PelotonNames {
     return s;
   }
 
+  /** Kubernetes' generateName alphabet: no vowels (no words), no look-alike characters. */
+  private static final String SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  /**
+   * {@code name} with a random 5-character suffix, as Kubernetes' {@code generateName} makes
+   * one: Peloton gives every created job a new id, so creating one spec twice makes two jobs.
+   */
+  public static String withRandomSuffix(String name, java.util.random.RandomGenerator random) {
+    StringBuilder suffix = new StringBuilder("-");
+    for (int i = 0; i < 5; i++) {
+      suffix.append(SUFFIX_ALPHABET.charAt(random.nextInt(SUFFIX_ALPHABET.length())));
+    }
+    String base = name.length() > 63 - suffix.length()
+        ? name.substring(0, 63 - suffix.length()).replaceAll("-+$", "") : name;
+    return base + suffix;
+  }
+
   /** The pool a path names: its last element. */
   public static String poolName(String path) {
     checkPath(path);

@@ -15,6 +15,14 @@ import java.util.Set;
  * into a ResourcePool, whose name and parent come from the pool path like Peloton's CLI.
  */
 public final class PelotonPoolConverter {
+  /** Every top-level field of Peloton's {@code ResourcePoolConfig}. */
+  private static final Set<String> POOL_FIELDS = Set.of("changelog", "name", "owningteam",
+      "ldapgroups", "description", "resources", "parent", "controllerlimit", "slacklimit",
+      "policy");
+  /** Fields only a job spec has: naming them tells the user which file they gave. */
+  private static final Set<String> JOB_FIELDS = Set.of("instancecount", "defaultconfig",
+      "instanceconfig", "sla", "type", "respoolid");
+
   private PelotonPoolConverter() {}
 
   public static Converted convert(JsonNode document, String path) {
@@ -22,6 +30,7 @@ public final class PelotonPoolConverter {
     String name = PelotonNames.poolName(cleanPath);
     Set<String> warnings = new LinkedHashSet<>();
     PelotonFields in = PelotonFields.root(document, warnings);
+    refuseOtherSpecs(in);
 
     String given = in.text("name");
     if (given != null && !given.equals(name)) {
@@ -73,5 +82,21 @@ public final class PelotonPoolConverter {
     Json.put(spec, "policy", PelotonEnum.POLICY.read(in, "policy"));
     in.finish();
     return new Converted(pool, new ArrayList<>(warnings));
+  }
+
+  /**
+   * A top-level field a pool does not have means the file is something else (a job spec, a
+   * security config): converting what is left would create a pool nobody described.
+   */
+  private static void refuseOtherSpecs(PelotonFields in) {
+    List<String> foreign = in.keysOtherThan(POOL_FIELDS);
+    if (foreign.isEmpty()) {
+      return;
+    }
+    // some key is a job field when excluding job fields leaves fewer keys than there are
+    boolean job = in.keysOtherThan(JOB_FIELDS).size() < in.keysOtherThan(Set.of()).size();
+    throw new PelotonSpecException(foreign.get(0), "not a field of a Peloton resource pool "
+        + "spec" + (job ? " (this looks like a job spec: use 'job create')" : "")
+        + "; a pool file has " + String.join(", ", new java.util.TreeSet<>(POOL_FIELDS)));
   }
 }

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param ports port name to the port number given to the task
  * @param failureCount failed runs so far (compared with restartPolicy.maxFailures)
  * @param healthy result of the health check
+ * @param sandbox where the current run's sandbox is (recorded by the bridge at launch)
+ * @param previousRuns where the last {@link RunSandbox#KEPT_PREVIOUS_RUNS} earlier runs'
+ *     sandboxes were, newest first
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record TaskStatus(
@@ -31,11 +34,14 @@ public record TaskStatus(
     TerminationStatus terminationStatus,
     HealthState healthy,
     List<Condition> conditions,
-    Long observedGeneration) {
+    Long observedGeneration,
+    RunSandbox sandbox,
+    List<RunSandbox> previousRuns) {
 
   public TaskStatus {
     ports = Frozen.map(ports);
     conditions = Frozen.list(conditions);
+    previousRuns = Frozen.list(previousRuns);
   }
 
   /** Peloton's task health states. */

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StructuralCheck {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** The largest magnitude a quantity may have: 2^53, the end of the exact integers of double. */
+  static final long MAX_EXACT_QUANTITY = 1L << 53;
 
   private StructuralCheck() {}
 
@@ -65,6 +67,13 @@ final class StructuralCheck {
         }
         if (!node.isNumber()) {
           return accept(false, node, path, "a number", errors);
+        }
+        if (Math.abs(node.doubleValue()) > MAX_EXACT_QUANTITY) {
+          // 2^64 cores is a typo or an overflow, never a limit; beyond 2^53 a double does not
+          // even hold the number typed (and Mesos' fixed-point scalars stop near 2^53)
+          errors.invalid(path.toString(), node.asText(),
+              "must be at most " + MAX_EXACT_QUANTITY + " in magnitude");
+          return null;
         }
         // a quantity is stored in one form whatever was typed (16 and 16.0 are the same limit)
         return node.isDouble() ? node : NODES.numberNode(node.doubleValue());

@@ -196,4 +196,29 @@ class StructuralCheckTest {
     Admitted a = ObjectAdmission.admit(ResourceTypes.JOB, Samples.yaml("just text"));
     assertEquals(FieldError.TYPE_INVALID, a.errors().get(0).reason());
   }
+
+  @Test
+  void aQuantityBeyondTheExactIntegersOfADoubleIsRefused() {
+    Admitted overflow = Samples.admit(ResourceTypes.JOB, """
+        metadata: {name: j}
+        spec:
+          respool: /p
+          instanceCount: 1
+          defaultConfig:
+            resource: {cpuLimit: 18446744073709551616, memLimitMb: 1}
+            command: {value: x}
+        """);
+    assertEquals(FieldError.INVALID,
+        Samples.errorOn(overflow, "spec.defaultConfig.resource.cpuLimit").reason());
+    Admitted largest = Samples.admit(ResourceTypes.JOB, """
+        metadata: {name: j}
+        spec:
+          respool: /p
+          instanceCount: 1
+          defaultConfig:
+            resource: {cpuLimit: 9007199254740992, memLimitMb: 1}
+            command: {value: x}
+        """);
+    assertTrue(largest.ok(), largest.errors()::toString);
+  }
 }

@@ -15,6 +15,7 @@ import io.peloton.apiserver.grpc.proto.ObjectsService;
 import io.peloton.apiserver.grpc.proto.WatchEvent;
 import io.peloton.apiserver.service.WatchStream;
 import io.peloton.apiserver.service.ApiException;
+import io.peloton.apiserver.service.DeleteOptions;
 import io.peloton.apiserver.service.ListOptions;
 import io.peloton.apiserver.service.ResourceService;
 import io.vertx.core.Future;
@@ -79,8 +80,7 @@ public final class GrpcObjects extends ObjectsService {
   @Override
   public Future<ObjectResponse> delete(ObjectRequest r) {
     return answer(() -> service.delete(type(r.getResource()), ns(r.getNamespace()), r.getName(),
-        r.getResourceVersion().isEmpty() ? 0 : Long.parseLong(r.getResourceVersion()))
-        .map(o -> ok(200, o)));
+        deleteOptions(r)).map(o -> ok(200, o)));
   }
 
   @Override
@@ -196,8 +196,6 @@ public final class GrpcObjects extends ObjectsService {
 
   private static ObjectResponse error(Throwable t) {
     ApiException e = t instanceof ApiException a ? a
-        : t instanceof NumberFormatException ? ApiException.badRequest(
-            "resource_version must be a number")
         : ApiException.internal("internal error: " + t.getClass().getSimpleName());
     return ok(e.code(), e.status());
   }
@@ -219,9 +217,22 @@ public final class GrpcObjects extends ObjectsService {
     }
   }
 
+  /** The request's options, checked by the same rules as REST's query parameters. */
   private static ListOptions options(ListRequest r) {
-    return new ListOptions(r.getLabelSelector(), r.getFieldSelector(), r.getLimit(),
-        r.getContinue().isEmpty() ? null : r.getContinue(), r.getResourceVersion(),
-        r.getAllowBookmarks(), 0);
+    return ListOptions.parse(name -> switch (name) {
+      case "labelSelector" -> r.getLabelSelector();
+      case "fieldSelector" -> r.getFieldSelector();
+      case "limit" -> Long.toString(r.getLimit());
+      case "continue" -> r.getContinue();
+      case "resourceVersion" -> r.getResourceVersion();
+      case "allowWatchBookmarks" -> Boolean.toString(r.getAllowBookmarks());
+      default -> null;
+    });
+  }
+
+  /** DeleteOptions JSON in {@code object} (optional) and the resource_version precondition. */
+  private static DeleteOptions deleteOptions(ObjectRequest r) {
+    return DeleteOptions.parse(r.getObject().isEmpty() ? null : body(r), r.getResourceVersion(),
+        null);
   }
 }

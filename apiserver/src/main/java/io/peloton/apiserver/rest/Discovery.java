@@ -62,6 +62,9 @@ final class Discovery {
         s.putArray("verbs").add("get").add("patch").add("update");
       }
     }
+    // a task run's stdout/stderr read through its agent, like Kubernetes' pods/log
+    resources.addObject().put("name", "tasks/log").put("singularName", "").put("namespaced", true)
+        .put("kind", "Task").putArray("verbs").add("get");
     // batch endpoints for the scheduler (bindings) and the Mesos bridge (status patches)
     for (String[] batch : new String[][] {{"taskbindings", "taskbinding", "TaskBinding"},
         {"taskstatuses", "taskstatus", "TaskStatusPatch"}}) {

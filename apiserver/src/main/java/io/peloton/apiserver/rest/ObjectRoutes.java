@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.codec.Codecs;
 import io.peloton.apiserver.service.ApiException;
+import io.peloton.apiserver.service.DeleteOptions;
 import io.peloton.apiserver.service.ListOptions;
 import io.peloton.apiserver.service.RenderedList;
 import io.peloton.apiserver.service.ResourceService;
 import io.peloton.apiserver.service.WatchStream;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -38,6 +38,11 @@ final class ObjectRoutes {
 
   void handle(RoutingContext rc) {
     try {
+      if (rc.request().path().length() < PREFIX.length()) {
+        // the route also matches the prefix without its slash: the version's discovery
+        throw ApiException.methodNotAllowed(rc.request().method() + " is not supported on "
+            + rc.request().path() + "; use GET");
+      }
       String rest = rc.request().path().substring(PREFIX.length());
       if (rest.startsWith("namespaces/") && rest.endsWith("/" + BINDINGS)) {
         bindTasks(rc, rest.substring("namespaces/".length(),
@@ -60,7 +65,7 @@ final class ObjectRoutes {
       if (done != null) {
         done.onFailure(t -> fail(rc, t));
         // a fast request may already be answered: only pending ones need the deadline
-        if (!isTrue(rc.queryParams().get("watch")) && !rc.response().headWritten()) {
+        if (!isTrue(QueryParameters.of(rc).get("watch")) && !rc.response().headWritten()) {
           // a request the store never answers gets a 504, not a connection held forever
           long timer = rc.vertx().setTimer(REQUEST_TIMEOUT_MS, id -> Bodies.sendError(rc,
               ApiException.timeout("the request did not complete within "
@@ -75,8 +80,9 @@ final class ObjectRoutes {
 
   private Future<?> collection(RoutingContext rc, ResourcePath p, HttpMethod m) {
     if (m == HttpMethod.GET) {
-      ListOptions options = listOptions(rc.queryParams());
-      if (isTrue(rc.queryParams().get("watch"))) {
+      QueryParameters query = QueryParameters.of(rc);
+      ListOptions options = ListOptions.parse(query::get);
+      if (isTrue(query.get("watch"))) {
         return watch(rc, p, options);
       }
       return service.list(p.type(), p.namespace(), options)
@@ -210,29 +216,18 @@ final class ObjectRoutes {
       if (status) {
         throw ApiException.methodNotAllowed("DELETE is not supported on /status");
       }
-      long precondition = deletePrecondition(rc);
-      return service.delete(p.type(), p.namespace(), p.name(), precondition)
+      return service.delete(p.type(), p.namespace(), p.name(), deleteOptions(rc))
           .onSuccess(o -> Bodies.send(rc, 200, o));
     }
     throw ApiException.methodNotAllowed(m + " is not supported on an object");
   }
 
-  /** DeleteOptions: a resourceVersion precondition in the body or in the query. */
-  private static long deletePrecondition(RoutingContext rc) {
-    String rv = rc.queryParams().get("resourceVersion");
-    if (rc.body().buffer() != null && rc.body().buffer().length() > 0) {
-      JsonNode opts = Bodies.read(rc);
-      rv = opts.path("preconditions").path("resourceVersion").asText(rv);
-    }
-    if (rv == null || rv.isEmpty()) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(rv);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("preconditions.resourceVersion must be a number, got '"
-          + rv + "'");
-    }
+  /** DeleteOptions from the body, or the query's resourceVersion and propagationPolicy. */
+  private static DeleteOptions deleteOptions(RoutingContext rc) {
+    QueryParameters query = QueryParameters.of(rc);
+    boolean hasBody = rc.body().buffer() != null && rc.body().buffer().length() > 0;
+    return DeleteOptions.parse(hasBody ? Bodies.read(rc) : null, query.get("resourceVersion"),
+        query.get("propagationPolicy"));
   }
 
   private Future<?> watch(RoutingContext rc, ResourcePath p, ListOptions options) {
@@ -270,8 +265,11 @@ final class ObjectRoutes {
         startStream(resp);
       }
       resp.closeHandler(v -> cleanup.run());
-      long timeout = options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000
-          : defaultWatchTimeout.toMillis();
+      // a client may ask for a shorter watch, not a longer one: it re-watches either way
+      long asked = options.timeoutSeconds() > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE
+          : options.timeoutSeconds() * 1000;
+      long timeout = Math.max(1, options.timeoutSeconds() > 0
+          ? Math.min(asked, defaultWatchTimeout.toMillis()) : defaultWatchTimeout.toMillis());
       timers[0] = vertx.setTimer(timeout, t -> stream[0].end(null));
       if (handle.fromCache() && options.allowBookmarks()) {
         timers[1] = vertx.setPeriodic(bookmarkInterval.toMillis(),
@@ -286,34 +284,8 @@ final class ObjectRoutes {
     resp.write(io.vertx.core.buffer.Buffer.buffer());
   }
 
-  static ListOptions listOptions(MultiMap q) {
-    return new ListOptions(q.get("labelSelector"), q.get("fieldSelector"),
-        longParam(q, "limit"), emptyToNull(q.get("continue")), q.get("resourceVersion"),
-        isTrue(q.get("allowWatchBookmarks")), longParam(q, "timeoutSeconds"));
-  }
-
-  private static long longParam(MultiMap q, String name) {
-    String v = q.get(name);
-    if (v == null || v.isEmpty()) {
-      return 0;
-    }
-    try {
-      long n = Long.parseLong(v);
-      if (n < 0) {
-        throw ApiException.badRequest(name + " must not be negative");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name + " must be a number, got '" + v + "'");
-    }
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
-
   private static boolean isTrue(String v) {
-    return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    return ListOptions.isTrue(v);
   }
 
   static void fail(RoutingContext rc, Throwable t) {

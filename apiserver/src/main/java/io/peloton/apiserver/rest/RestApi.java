@@ -1,10 +1,14 @@
 package io.peloton.apiserver.rest;
 
+import io.peloton.apiserver.logs.TaskLogReader;
 import io.peloton.apiserver.metrics.ApiMetrics;
 import io.peloton.apiserver.service.ApiException;
+import io.peloton.apiserver.service.ListOptions;
+import io.peloton.apiserver.service.ObjectSizeLimit;
 import io.peloton.apiserver.service.ResourceService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -12,6 +16,7 @@ import java.util.function.BooleanSupplier;
 /** The REST surface: discovery, health, metrics and the object routes. */
 public final class RestApi {
   private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+  private static final Duration LOG_POLL = Duration.ofMillis(500);
 
   private RestApi() {}
 
@@ -21,9 +26,13 @@ public final class RestApi {
     Router router = Router.router(vertx);
     router.route().handler(rc -> {
       long start = System.nanoTime();
-      rc.addBodyEndHandler(v -> metrics.request(verb(rc.request().method().name(),
-              rc.request().getParam("watch")), resourceOf(rc.request().path()),
+      rc.addBodyEndHandler(v -> metrics.request(verb(rc), resourceOf(rc.request().path()),
           rc.response().getStatusCode(), System.nanoTime() - start));
+      rc.next();
+    });
+    // before the body is read: a write in a type a web page may send cross-site is refused
+    router.route(ObjectRoutes.PREFIX + "*").handler(rc -> {
+      MediaTypes.checkWrite(rc.request());
       rc.next();
     });
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -50,16 +59,22 @@ public final class RestApi {
     router.get("/apis/peloton.io/v1").handler(rc -> Bodies.send(rc, 200,
         Discovery.resourceList()));
 
+    TaskLogRoute logs = new TaskLogRoute(new TaskLogReader(vertx, service, LOG_POLL));
+    router.get(TaskLogRoute.PATH).handler(logs::handle);
     ObjectRoutes objects = new ObjectRoutes(service, bookmarkInterval, watchTimeout);
     router.route(ObjectRoutes.PREFIX + "*").handler(objects::handle);
 
     router.route().last().handler(rc -> Bodies.sendError(rc, ApiException.notFound(
         "the server could not find the requested resource: " + rc.request().path())));
+    // what fails before any route matches (a path that does not decode) still gets a Status
+    router.errorHandler(400, rc -> Bodies.sendError(rc, ApiException.badRequest(
+        "malformed request path: " + rc.request().path())));
     router.route().failureHandler(rc -> {
       int code = rc.statusCode() > 0 ? rc.statusCode() : 500;
       ApiException e = rc.failure() instanceof ApiException a ? a
-          : code == 413 ? ApiException.badRequest("request body is larger than "
-              + MAX_BODY_BYTES + " bytes")
+          : code == 413 ? ApiException.tooLarge("the request body is larger than "
+              + MAX_BODY_BYTES + " bytes; a single object may have at most "
+              + ObjectSizeLimit.MAX_BYTES + " bytes")
           : code < 500 ? ApiException.badRequest("bad request")
           : ApiException.internal("internal error");
       Bodies.sendError(rc, e);
@@ -67,11 +82,13 @@ public final class RestApi {
     return router;
   }
 
-  private static String verb(String method, String watch) {
-    if ("1".equals(watch) || "true".equals(watch)) {
-      return "WATCH";
+  private static String verb(RoutingContext rc) {
+    String method = rc.request().method().name();
+    try {
+      return ListOptions.isTrue(QueryParameters.of(rc).get("watch")) ? "WATCH" : method;
+    } catch (ApiException e) {
+      return method; // a malformed query was answered 400 already
     }
-    return method;
   }
 
   private static String resourceOf(String path) {

@@ -40,6 +40,25 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, "BadRequest", message, null);
   }
 
+  /**
+   * 400 BadRequest about one field of the request (a query parameter, a DeleteOptions field,
+   * a header): the Status names it as a cause, so clients can point at what to change.
+   */
+  public static ApiException badField(String field, String message) {
+    return new ApiException(400, "BadRequest", field + ": " + message,
+        withCause(Codecs.json().createObjectNode(), field, message));
+  }
+
+  /** 413 RequestEntityTooLarge: an object or a request body above the server's limit. */
+  public static ApiException tooLarge(String message) {
+    return new ApiException(413, "RequestEntityTooLarge", message, null);
+  }
+
+  /** 408 Timeout: the client did not send its request in time. */
+  public static ApiException requestTimeout(String message) {
+    return new ApiException(408, "Timeout", message, null);
+  }
+
   public static ApiException notFound(ResourceType type, String name) {
     return new ApiException(404, "NotFound",
         type.plural() + "." + type.group() + " \"" + name + "\" not found", details(type, name));
@@ -67,6 +86,17 @@ public final class ApiException extends RuntimeException {
   public static ApiException conflictWith(ResourceType type, String name, String why) {
     return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.plural()
         + "." + type.group() + " \"" + name + "\": " + why, details(type, name));
+  }
+
+  /**
+   * 409 Conflict: a precondition in the request (uid or resourceVersion) does not hold for the
+   * stored object; the cause names the precondition's field.
+   */
+  public static ApiException preconditionFailed(ResourceType type, String name, String field,
+      String message) {
+    return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.plural()
+        + "." + type.group() + " \"" + name + "\": Precondition failed: " + message,
+        withCause(details(type, name), field, message));
   }
 
   public static ApiException expired(String message) {
@@ -107,6 +137,12 @@ public final class ApiException extends RuntimeException {
       message.append(i == 0 ? "" : ", ").append(e.field()).append(": ").append(e.message());
     }
     return new ApiException(422, "Invalid", message.toString(), details);
+  }
+
+  private static ObjectNode withCause(ObjectNode details, String field, String message) {
+    details.putArray("causes").addObject().put("reason", FieldError.INVALID)
+        .put("message", message).put("field", field);
+    return details;
   }
 
   private static ObjectNode details(ResourceType type, String name) {

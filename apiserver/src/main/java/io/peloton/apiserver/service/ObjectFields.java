@@ -10,6 +10,21 @@ final class ObjectFields {
     return obj.path("metadata").path("name").asText("");
   }
 
+  /**
+   * The uid a body names as a precondition, or null when it names none; a uid that is not a
+   * string is a 400 naming the field.
+   */
+  static String uid(JsonNode body) {
+    JsonNode uid = body.path("metadata").path("uid");
+    if (uid.isMissingNode() || uid.isNull() || (uid.isTextual() && uid.asText().isEmpty())) {
+      return null;
+    }
+    if (!uid.isTextual()) {
+      throw ApiException.badField("metadata.uid", "must be a string, got " + uid);
+    }
+    return uid.asText();
+  }
+
   /** The resourceVersion a body carries as a precondition, or 0 when it has none. */
   static long resourceVersion(JsonNode body) {
     JsonNode rv = body.path("metadata").path("resourceVersion");

@@ -25,7 +25,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -112,6 +111,9 @@ public final class ResourceService {
     return Futures.onContext(store.list(type.namespacePrefix(filter.namespace()), atRevision,
             after, (int) Math.min(options.limit(), Integer.MAX_VALUE)))
         .recover(t -> {
+          if (atRevision > 0 && Futures.unwrap(t) instanceof IllegalArgumentException) {
+            return Future.failedFuture(ContinueToken.fromTheFuture(atRevision));
+          }
           if (Futures.unwrap(t) instanceof StoreException.Compacted) {
             return Future.failedFuture(ApiException.expired(
                 "The provided continue parameter is too old to display a consistent list result."
@@ -143,14 +145,15 @@ public final class ResourceService {
    */
   public Future<CachedObject> create(ResourceType type, String namespace, JsonNode body) {
     ObjectNode obj;
+    byte[] stored;
     try {
       obj = admitNew(type, namespace, null, body);
+      stored = ObjectSizeLimit.checked(ObjectCodec.storedBytes(obj));
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
     String name = ObjectFields.name(obj);
     String key = type.key(namespace, name);
-    byte[] stored = ObjectCodec.storedBytes(obj);
     return Futures.fromStore(store.create(key, stored), type, name)
         .map(rev -> CachedObject.decode(type, key, stored, rev));
   }
@@ -169,9 +172,13 @@ public final class ResourceService {
       List<KeyValue.Write> writes = new ArrayList<>();
       List<Integer> slots = new ArrayList<>();
       for (int i = 0; i < admitted.size(); i++) {
+        byte[] stored = admitted.get(i) instanceof ObjectNode obj
+            ? ObjectCodec.storedBytes(obj) : null;
+        if (stored != null && stored.length > ObjectSizeLimit.MAX_BYTES) {
+          admitted.set(i, ObjectSizeLimit.refusal(stored.length));
+        }
         if (admitted.get(i) instanceof ObjectNode obj) {
-          writes.add(new KeyValue.Write(type.key(namespace, ObjectFields.name(obj)),
-              ObjectCodec.storedBytes(obj)));
+          writes.add(new KeyValue.Write(type.key(namespace, ObjectFields.name(obj)), stored));
           slots.add(i);
         } else {
           results[i] = ItemResult.failed((ApiException) admitted.get(i));
@@ -344,7 +351,7 @@ public final class ResourceService {
   private Future<ItemResult> patchStatusOne(ResourceType type, String namespace, StatusPatch p) {
     return withRetries(p.resourceVersion() == null, () -> read(type, namespace, p.name())
         .compose(cur -> {
-          checkPrecondition(type, p.name(),
+          Preconditions.resourceVersion(type, p.name(),
               p.resourceVersion() == null ? 0 : p.resourceVersion(), cur);
           ObjectNode tree = cur.tree();
           return writeStatus(type, p.name(), cur, tree, mergedStatus(tree, p));
@@ -451,8 +458,10 @@ public final class ResourceService {
       return Future.failedFuture(e);
     }
     long precondition = ObjectFields.resourceVersion(body);
+    String uid = ObjectFields.uid(body);
     return read(type, namespace, name).compose(current -> {
-      checkPrecondition(type, name, precondition, current);
+      Preconditions.resourceVersion(type, name, precondition, current);
+      Preconditions.uid(type, name, "metadata.uid", uid, current.tree());
       return writeMain(type, namespace, name, current, incoming);
     });
   }
@@ -470,7 +479,7 @@ public final class ResourceService {
     checkNameMatches(name, body);
     long precondition = ObjectFields.resourceVersion(body);
     return read(type, namespace, name).compose(current -> {
-      checkPrecondition(type, name, precondition, current);
+      Preconditions.resourceVersion(type, name, precondition, current);
       return writeStatus(type, name, current, current.tree(), body.get("status"));
     });
   }
@@ -482,9 +491,11 @@ public final class ResourceService {
       return Future.failedFuture(ApiException.badRequest("a merge patch must be a JSON object"));
     }
     long precondition = ObjectFields.resourceVersion(patch);
+    String uid = ObjectFields.uid(patch);
     return withRetries(precondition == 0, () -> read(type, namespace, name).compose(current -> {
-      checkPrecondition(type, name, precondition, current);
+      Preconditions.resourceVersion(type, name, precondition, current);
       ObjectNode tree = current.tree();
+      Preconditions.uid(type, name, "metadata.uid", uid, tree);
       ObjectNode merged = tree.deepCopy();
       MergePatch.apply(merged, patch);
       if (status) {
@@ -528,28 +539,33 @@ public final class ResourceService {
    * deletionTimestamp (it goes when the last finalizer is removed).
    */
   public Future<ObjectNode> delete(ResourceType type, String namespace, String name,
-      long precondition) {
+      DeleteOptions options) {
     // a pool still in use is refused first (it would stay deleting for ever)
-    return pools.checkDelete(type, name).compose(ok -> withRetries(precondition == 0,
-        () -> read(type, namespace, name).compose(current -> {
-      checkPrecondition(type, name, precondition, current);
-      ObjectNode obj = current.tree();
-      ObjectNode meta = (ObjectNode) obj.get("metadata");
-      if (meta.path("finalizers").size() > 0) {
-        if (meta.hasNonNull("deletionTimestamp")) {
-          return Future.succeededFuture(obj);
-        }
-        meta.put("deletionTimestamp", now());
-        return Futures.fromStore(store.update(current.key(), ObjectCodec.storedBytes(obj),
-                current.revision()), type, name)
-            .map(rev -> {
-              ObjectCodec.setResourceVersion(obj, rev);
-              return obj;
-            });
+    return pools.checkDelete(type, name).compose(ok -> withRetries(!options.hasPrecondition(),
+        () -> read(type, namespace, name)
+            .compose(current -> deleteCurrent(type, name, options, current))));
+  }
+
+  private Future<ObjectNode> deleteCurrent(ResourceType type, String name, DeleteOptions options,
+      CachedObject current) {
+    ObjectNode obj = current.tree();
+    Preconditions.uid(type, name, "preconditions.uid", options.uid(), obj);
+    Preconditions.deleteResourceVersion(type, name, options.resourceVersion(), current);
+    ObjectNode meta = (ObjectNode) obj.get("metadata");
+    if (meta.path("finalizers").size() > 0) {
+      if (meta.hasNonNull("deletionTimestamp")) {
+        return Future.succeededFuture(obj);
       }
-      return Futures.fromStore(store.delete(current.key(), current.revision()), type, name)
-          .map(rev -> obj);
-    })));
+      meta.put("deletionTimestamp", now());
+      return Futures.fromStore(store.update(current.key(), ObjectCodec.storedBytes(obj),
+              current.revision()), type, name)
+          .map(rev -> {
+            ObjectCodec.setResourceVersion(obj, rev);
+            return obj;
+          });
+    }
+    return Futures.fromStore(store.delete(current.key(), current.revision()), type, name)
+        .map(rev -> obj);
   }
 
   // ---- watch ----
@@ -742,7 +758,8 @@ public final class ResourceService {
       if (meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
         return new Write(next, false, true, null);
       }
-      return new Write(next, false, false, ObjectCodec.storedBytes(next));
+      return new Write(next, false, false,
+          ObjectSizeLimit.checked(ObjectCodec.storedBytes(next)));
     }
   }
 
@@ -774,18 +791,7 @@ public final class ResourceService {
     }
     // callers hand over trees they do not use afterwards (parsed request bodies, merged copies)
     ObjectNode obj = input;
-    String apiVersion = obj.path("apiVersion").asText("");
-    String kind = obj.path("kind").asText("");
-    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
-      throw ApiException.badRequest("apiVersion '" + apiVersion + "' does not match '"
-          + type.apiVersion() + "' of this endpoint");
-    }
-    if (!kind.isEmpty() && !kind.equals(type.kind())) {
-      throw ApiException.badRequest("kind '" + kind + "' does not match '" + type.kind()
-          + "' of this endpoint");
-    }
-    obj.put("apiVersion", type.apiVersion());
-    obj.put("kind", type.kind());
+    TypeFields.stamp(type, urlName, obj);
     JsonNode metaNode = obj.get("metadata");
     if (metaNode != null && !metaNode.isObject()) {
       throw ApiException.invalid(type, urlName,
@@ -930,8 +936,10 @@ public final class ResourceService {
       return Future.failedFuture(e);
     }
     return f.recover(t -> {
+      // a lost race is worth another try; a failed precondition of the request's own
+      // (named in the Status' causes) fails the same way every time
       if (retriesLeft > 0 && t instanceof ApiException a && a.code() == 409
-          && a.reason().equals("Conflict")) {
+          && a.reason().equals("Conflict") && a.status().at("/details/causes").isEmpty()) {
         return attemptOnce(retriesLeft - 1, attempt);
       }
       return Future.failedFuture(t);
@@ -952,25 +960,6 @@ public final class ResourceService {
   public record ItemResult(int code, byte[] json) {
     static ItemResult failed(ApiException e) {
       return new ItemResult(e.code(), ObjectCodec.bytes(e.status()));
-    }
-  }
-
-  /** Position in a paged list: the snapshot revision and the last key returned. */
-  record ContinueToken(long revision, String lastKey) {
-    String encode() {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(
-          (revision + "/" + lastKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    static ContinueToken decode(String token) {
-      try {
-        String s = new String(Base64.getUrlDecoder().decode(token),
-            java.nio.charset.StandardCharsets.UTF_8);
-        int slash = s.indexOf('/');
-        return new ContinueToken(Long.parseLong(s.substring(0, slash)), s.substring(slash + 1));
-      } catch (RuntimeException e) {
-        throw ApiException.badRequest("invalid continue token");
-      }
     }
   }
 }

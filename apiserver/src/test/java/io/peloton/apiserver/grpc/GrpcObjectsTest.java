@@ -39,7 +39,12 @@ class GrpcObjectsTest {
   static void start() {
     server = ApiServer.start(ApiServerConfig.defaults("sqlite:" + dir.resolve("g.db"), 0));
     vertx = Vertx.vertx();
-    client = ObjectsGrpcClient.create(GrpcClient.client(vertx,
+    client = objectsClient(vertx, server);
+  }
+
+  /** A gRPC client of {@code server}'s object API. */
+  static ObjectsGrpcClient objectsClient(Vertx vertx, ApiServer server) {
+    return ObjectsGrpcClient.create(GrpcClient.client(vertx,
             new GrpcClientOptions().setMaxMessageSize(ApiServer.MAX_GRPC_MESSAGE)),
         SocketAddress.inetSocketAddress(server.port(), "127.0.0.1"));
   }
@@ -129,5 +134,37 @@ class GrpcObjectsTest {
     assertEquals("ADDED", events.get(0).get("type").asText());
     assertEquals("DELETED", events.get(1).get("type").asText());
     assertEquals("w-0", events.get(1).at("/object/metadata/name").asText());
+  }
+
+  /** The field the answer's Status names as its first cause. */
+  static String causeField(ObjectResponse r) {
+    return body(r).at("/details/causes/0/field").asText();
+  }
+
+  @Test
+  void listAndDeleteOptionsAreCheckedAsOverRest() {
+    ObjectResponse negative = join(client.list(ListRequest.newBuilder().setResource("tasks")
+        .setNamespace("g2").setLimit(-1).build()));
+    assertEquals(400, negative.getCode(), negative.getObject().toStringUtf8());
+    assertEquals("limit", causeField(negative));
+    ObjectResponse version = join(client.list(ListRequest.newBuilder().setResource("tasks")
+        .setNamespace("g2").setResourceVersion("abc").build()));
+    assertEquals(400, version.getCode());
+    assertEquals("resourceVersion", causeField(version));
+
+    join(client.create(create("g2", task("d", 0, 1))));
+    ObjectRequest.Builder delete = ObjectRequest.newBuilder().setResource("tasks")
+        .setNamespace("g2").setName("d-0");
+    ObjectResponse badRv = join(client.delete(delete.setResourceVersion("x").build()));
+    assertEquals(400, badRv.getCode(), badRv.getObject().toStringUtf8());
+    ObjectResponse wrongUid = join(client.delete(delete.setResourceVersion("")
+        .setObject(ByteString.copyFromUtf8("{\"preconditions\":{\"uid\":\"u\"}}")).build()));
+    assertEquals(409, wrongUid.getCode());
+    assertEquals("preconditions.uid", causeField(wrongUid));
+    ObjectResponse policy = join(client.delete(delete
+        .setObject(ByteString.copyFromUtf8("{\"propagationPolicy\":\"Nope\"}")).build()));
+    assertEquals(400, policy.getCode());
+    assertEquals("propagationPolicy", causeField(policy));
+    assertEquals(200, join(client.delete(delete.setObject(ByteString.EMPTY).build())).getCode());
   }
 }

@@ -3,11 +3,13 @@ package io.peloton.apiserver.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peloton.api.codec.Codecs;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +30,20 @@ public final class RestClient {
 
   public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+  }
+
+  /** A GET of {@code path} exactly as written, even when it is no valid URI (e.g. a bare %). */
+  public Response getUnchecked(String path) {
+    try {
+      var c = (java.net.HttpURLConnection) new java.net.URL(base + path).openConnection();
+      int code = c.getResponseCode();
+      InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
+      String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String ct = String.valueOf(c.getContentType());
+      return new Response(code, body, ct.contains("json") ? parse(body) : null, ct);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Response getYaml(String path) {
@@ -52,6 +68,18 @@ public final class RestClient {
   public Response patch(String path, String body, String contentType) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type",
         contentType).method("PATCH", HttpRequest.BodyPublishers.ofString(body)), null);
+  }
+
+  /** A POST with a body and no Content-Type header at all. */
+  public Response postWithoutType(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+  }
+
+  /** A DELETE with DeleteOptions as its JSON body. */
+  public Response deleteWith(String path, String options) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type",
+        "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(options)), null);
   }
 
   public Response delete(String path) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.host.Host;
 import io.peloton.api.job.Job;
+import io.peloton.api.job.JobConditions;
 import io.peloton.api.job.JobSpec;
 import io.peloton.api.job.JobSpec.JobType;
 import io.peloton.api.job.JobState;
@@ -59,7 +60,7 @@ public final class JobController {
   // large enough that the server admits one request's Tasks on several threads at once
   private static final int CREATE_CHUNK = 2_000;
   /** Task condition shown while a SERVICE task waits out its restart backoff. */
-  public static final String THROTTLED = "Throttled";
+  public static final String THROTTLED = JobConditions.THROTTLED;
   /** Task annotation: failed runs so far (authoritative; mirrored into status.failureCount). */
   public static final String FAILURE_COUNT_ANNOTATION = "peloton.io/failure-count";
 
@@ -175,8 +176,8 @@ public final class JobController {
     Duration requeue;
     /** resourceVersion of this pass's last Task write, to let the cache catch up. */
     String lastWrite;
-    /** Instances whose tasks wait out a restart backoff. */
-    final List<Integer> throttled = new ArrayList<>();
+    /** Instances whose tasks wait out a restart backoff, to when their restart is due. */
+    final Map<Integer, Instant> throttled = new TreeMap<>();
 
     Pass(Job job) {
       this.job = job;
@@ -432,11 +433,15 @@ public final class JobController {
       Instant ended = endedAt(t);
       Instant due = ended.plus(delay);
       if (now.isBefore(due)) {
-        throttled.add(instance);
+        throttled.put(instance, due);
         requeueAfter(Duration.between(now, due));
         String message = "run " + run.runId() + " ended " + run.state() + " (failure " + counted
             + "); restarting after a backoff of " + seconds(delay) + " at "
             + Rfc3339.format(due.truncatedTo(ChronoUnit.MILLIS));
+        if (CrashLoop.isNewBackoff(t.status(), run.runId())) {
+          events.warning(job, JobConditions.CRASH_LOOP_BACK_OFF, "instance " + instance + " "
+              + message);
+        }
         return syncStatus(t, failures, Conditions.of(THROTTLED, true, "RestartBackoff", message,
             null));
       }
@@ -490,11 +495,11 @@ public final class JobController {
       }
       TaskStatus s = st == null
           ? new TaskStatus(null, null, null, null, null, null, null, null, null, failures, null,
-              null, null, null, next, null)
+              null, null, null, next, null, null, null)
           : new TaskStatus(st.state(), st.runId(), st.mesosTaskId(), st.prevMesosTaskId(),
               st.agentId(), st.host(), st.ports(), st.startTime(), st.completionTime(), failures,
               st.reason(), st.message(), st.terminationStatus(), st.healthy(), next,
-              st.observedGeneration());
+              st.observedGeneration(), st.sandbox(), st.previousRuns());
       try {
         Task written = tasks.updateStatus(new Task(t.apiVersion(), t.kind(), t.metadata(),
             t.spec(), s));

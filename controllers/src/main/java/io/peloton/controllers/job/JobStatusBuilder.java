@@ -1,6 +1,7 @@
 package io.peloton.controllers.job;
 
 import io.peloton.api.job.Job;
+import io.peloton.api.job.JobConditions;
 import io.peloton.api.job.JobSpec;
 import io.peloton.api.job.JobSpec.JobType;
 import io.peloton.api.job.JobState;
@@ -43,17 +44,21 @@ final class JobStatusBuilder {
   /**
    * @param total instances the job should have
    * @param current its Tasks by instance
-   * @param throttled instances waiting out a restart backoff
+   * @param throttled instances waiting out a restart backoff, to when their restart is due
    * @param poolProblem "Reason:message" when the pool cannot take the job, else null
    */
-  JobStatus build(int total, Map<Integer, Task> current, List<Integer> throttled,
+  JobStatus build(int total, Map<Integer, Task> current, Map<Integer, Instant> throttled,
       String poolProblem) {
     Map<TaskState, Integer> stats = new EnumMap<>(TaskState.class);
     Map<TaskState, Integer> forState = new EnumMap<>(TaskState.class);
     int running = 0;
     TaskState controllerState = null;
+    JobStatus old = job.status();
+    boolean started = old != null && old.startTime() != null || !throttled.isEmpty();
     for (Map.Entry<Integer, Task> e : current.entrySet()) {
       Task t = e.getValue();
+      started |= t.status() != null
+          && (t.status().startTime() != null || t.status().completionTime() != null);
       TaskState shown = new TaskRun(t).countedState();
       stats.merge(shown, 1, Integer::sum);
       TaskState judged = shown.isTerminal() && !isFinal.test(t) && !stopping
@@ -72,8 +77,12 @@ final class JobStatusBuilder {
       forState.merge(stopping ? TaskState.KILLED : TaskState.INITIALIZED, uncreated,
           Integer::sum);
     }
-    JobStatus old = job.status();
     JobState state = JobStateCalculator.derive(forState, total, stopping, controllerState);
+    if (state == JobState.PENDING && started && type != JobType.BATCH) {
+      // instances that ran and are being restarted (or wait out a backoff) are not a job
+      // waiting for its first placement: PENDING said so for as long as a crash loop lasted
+      state = JobState.RUNNING;
+    }
     JobState goal = stopping ? JobState.KILLED
         : type == JobType.BATCH ? JobState.SUCCEEDED : JobState.RUNNING;
     Long gen = job.metadata().generation();
@@ -97,19 +106,22 @@ final class JobStatusBuilder {
             + " of " + total + " instance(s) succeeded", gen);
       });
     } else {
-      wanted.add(Conditions.of("Ready", total > 0 && running == total,
-          running == total ? "AllRunning" : "InstancesNotRunning",
-          running + " of " + total + " instance(s) running", gen));
+      wanted.add(!throttled.isEmpty() && running < total
+          ? CrashLoop.notReady(running, total, throttled, gen)
+          : Conditions.of(JobConditions.READY, total > 0 && running == total,
+              running == total ? JobConditions.ALL_RUNNING : JobConditions.INSTANCES_NOT_RUNNING,
+              running + " of " + total + " instance(s) running", gen));
     }
     wanted.add(Placeability.of(current.values(), gen));
     if (!throttled.isEmpty()) {
-      wanted.add(Conditions.of(JobController.THROTTLED, true, "RestartBackoff", "instance(s) "
-          + JobController.describe(throttled) + " wait out a restart backoff after failing", gen));
+      wanted.add(Conditions.of(JobConditions.THROTTLED, true, JobConditions.RESTART_BACKOFF,
+          "instance(s) " + JobController.describe(new ArrayList<>(throttled.keySet()))
+              + " wait out a restart backoff after failing", gen));
     }
     List<Condition> conditions = Conditions.merge(old == null ? null : old.conditions(), wanted);
     String nowText = Rfc3339.format(now.truncatedTo(ChronoUnit.SECONDS));
     String start = old != null && old.startTime() != null ? old.startTime()
-        : running > 0 || state.isTerminal() ? nowText : null;
+        : running > 0 || started || state.isTerminal() ? nowText : null;
     String completion = state.isTerminal()
         ? (old != null && old.completionTime() != null ? old.completionTime() : nowText) : null;
     // empty collections are left out on the wire: compare like with like

@@ -1,19 +1,17 @@
 package io.peloton.controllers.job;
 
+import io.peloton.api.task.ShownState;
 import io.peloton.api.task.Task;
 import io.peloton.api.task.TaskSpec;
 import io.peloton.api.task.TaskState;
 import io.peloton.api.task.TaskStatus;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
 /** Reads the current run of a Task the way the task-lifecycle contract defines it. */
 public record TaskRun(Task task) {
   /** States in which Mesos may be running something for the run {@code status.runId}. */
-  private static final Set<TaskState> ACTIVE = EnumSet.of(TaskState.LAUNCHING,
-      TaskState.LAUNCHED, TaskState.STARTING, TaskState.RUNNING, TaskState.KILLING,
-      TaskState.PREEMPTING);
+  private static final Set<TaskState> ACTIVE = ShownState.ACTIVE;
 
   public TaskSpec spec() {
     return task.spec();
@@ -76,25 +74,8 @@ public record TaskRun(Task task) {
     return a == null ? null : a.get(key);
   }
 
-  /**
-   * The state the task counts as in job status: its run's state; KILLED for a run with a kill
-   * goal that never launched; KILLING while an older run is being replaced; else PENDING or
-   * PLACED while the wanted run waits.
-   */
+  /** The state the task counts as in job status: the one every view shows. */
   public TaskState countedState() {
-    boolean killGoal = goalIs(TaskState.KILLED) || goalIs(TaskState.DELETED);
-    if (reportedOn() && state() != null) {
-      if (killGoal && !active() && !state().isTerminal()) {
-        return TaskState.KILLED;
-      }
-      return state();
-    }
-    if (killGoal && !active()) {
-      return TaskState.KILLED; // never launched: nothing to kill
-    }
-    if (active()) {
-      return TaskState.KILLING;
-    }
-    return spec().host() != null ? TaskState.PLACED : TaskState.PENDING;
+    return ShownState.of(task);
   }
 }

@@ -28,7 +28,9 @@ import io.peloton.controllers.events.EventRecorder;
 import io.peloton.controllers.job.TaskFactory;
 import io.peloton.controllers.job.TaskRun;
 import io.peloton.controllers.status.Conditions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +52,16 @@ public final class HostMaintenanceController {
   private final TypedClient<Task> tasks;
   private final EventRecorder events;
   private final KeyOwnership ownership;
+  private final Clock clock;
 
   public HostMaintenanceController(ApiClient api, SharedInformers informers,
       EventRecorder events, KeyOwnership ownership) {
+    this(api, informers, events, ownership, Clock.systemUTC());
+  }
+
+  public HostMaintenanceController(ApiClient api, SharedInformers informers,
+      EventRecorder events, KeyOwnership ownership, Clock clock) {
+    this.clock = clock;
     this.informers = informers;
     this.maintenances = api.typed(HostMaintenance.class);
     this.hosts = api.typed(Host.class);
@@ -103,12 +112,23 @@ public final class HostMaintenanceController {
   }
 
   private void naming(WorkQueue<ObjectKey> queue, String h1, String h2) {
-    for (HostMaintenance m : informers.maintenances().cache().list()) {
+    naming(informers.maintenances().cache().list(), h1, h2).forEach(queue::add);
+  }
+
+  /**
+   * The maintenances that name {@code h1} or {@code h2}; either may be null (a Task evicted
+   * for a new run has a status host but no spec host yet). Immutable lists throw on
+   * {@code contains(null)}, so nulls are never looked up.
+   */
+  static List<ObjectKey> naming(List<HostMaintenance> maintenances, String h1, String h2) {
+    List<ObjectKey> out = new ArrayList<>();
+    for (HostMaintenance m : maintenances) {
       List<String> hs = m.spec() == null || m.spec().hosts() == null ? List.of() : m.spec().hosts();
-      if (hs.contains(h1) || h2 != null && hs.contains(h2)) {
-        queue.add(ObjectKey.of(m));
+      if (h1 != null && hs.contains(h1) || h2 != null && hs.contains(h2)) {
+        out.add(ObjectKey.of(m));
       }
     }
+    return out;
   }
 
   public Result reconcile(ObjectKey key) {
@@ -121,6 +141,10 @@ public final class HostMaintenanceController {
     }
     boolean complete = Boolean.TRUE.equals(m.spec().complete());
     HostMaintenanceStatus old = m.status();
+    Instant opensAt = complete ? null : MaintenanceWindow.opensAt(m.spec(), clock.instant());
+    if (opensAt != null) {
+      return awaitWindow(m, opensAt);
+    }
     List<HostProgress> progress = new ArrayList<>();
     // evictions of this pass by job, across all its hosts: the cache does not show them yet
     Map<String, Integer> evictedPerJob = new HashMap<>();
@@ -141,8 +165,9 @@ public final class HostMaintenanceController {
       }
     }
     Long gen = m.metadata().generation();
+    // an unknown host is reported in its progress, but nothing is being drained there
     boolean anyDraining = progress.stream().anyMatch(p -> p.state() == HostState.DRAINING
-        || p.state() == null || p.state() == HostState.UP && !complete);
+        || p.state() == HostState.UP && !complete);
     boolean allDown = !progress.isEmpty() && progress.stream().allMatch(p ->
         p.state() == HostState.DOWN);
     boolean allDrained = !progress.isEmpty() && progress.stream().allMatch(p ->
@@ -167,6 +192,32 @@ public final class HostMaintenanceController {
     }
     boolean settled = complete ? allUp : allDown;
     return settled ? Result.done() : Result.requeueAfter(RECHECK);
+  }
+
+  /** Before the window opens: nothing is cordoned; status says when it will be. */
+  private Result awaitWindow(HostMaintenance m, Instant opensAt) {
+    String when = "window opens at " + opensAt;
+    List<HostProgress> progress = new ArrayList<>();
+    for (String h : m.spec().hosts() == null ? List.<String>of() : m.spec().hosts()) {
+      Host host = informers.hosts().cache().get(ObjectKey.cluster(h)).orElse(null);
+      progress.add(host == null
+          ? new HostProgress(h, null, 0, null, "no Host named " + h + " exists")
+          : new HostProgress(h, host.status() == null ? null : host.status().state(), 0, null,
+              "scheduled: " + when));
+    }
+    Long gen = m.metadata().generation();
+    List<Condition> wanted = List.of(
+        Conditions.of("Draining", false, "WindowNotOpen", when, gen),
+        Conditions.of("Drained", false, "WindowNotOpen", when, gen),
+        Conditions.of("Completed", false, "WindowNotOpen", when, gen));
+    HostMaintenanceStatus old = m.status();
+    HostMaintenanceStatus next = new HostMaintenanceStatus(progress,
+        Conditions.merge(old == null ? null : old.conditions(), wanted), gen);
+    if (!next.equals(old)) {
+      maintenances.updateStatus(new HostMaintenance(m.apiVersion(), m.kind(), m.metadata(),
+          m.spec(), next));
+    }
+    return Result.requeueAfter(MaintenanceWindow.recheckIn(opensAt, clock.instant()));
   }
 
   /** The other, not yet completed maintenance that names the host, or null. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.codec.Codecs;
 import io.peloton.api.host.HostState;
 import io.peloton.api.job.Job;
+import io.peloton.api.job.JobConditions;
 import io.peloton.api.job.JobSpec.JobType;
 import io.peloton.api.job.JobState;
 import io.peloton.api.job.Sla;
@@ -117,6 +118,12 @@ class JobControllerTest {
     await().atMost(WAIT).until(() -> throttleMessage("s").contains("backoff of 2s"));
     await().atMost(WAIT).until(() -> Conditions.isTrue(h.job("s").status().conditions(),
         "Throttled"));
+    // the job says it is crash-looping, not PENDING as if it never ran
+    await().atMost(WAIT).until(() -> {
+      Condition ready = Conditions.find(h.job("s").status().conditions(), JobConditions.READY);
+      return ready != null && JobConditions.CRASH_LOOP_BACK_OFF.equals(ready.reason());
+    });
+    assertEquals(JobState.RUNNING, stateOf("s"));
     await().atMost(WAIT).until(() -> h.task("s", 0).spec().runId() == 2);
     assertEquals(TaskState.RUNNING, h.task("s", 0).spec().goalState());
     h.runOn("s", 0, "host-b");
@@ -126,6 +133,13 @@ class JobControllerTest {
     await().atMost(WAIT).until(() -> h.task("s", 0).status().failureCount() == 2
         && !Conditions.isTrue(h.task("s", 0).status().conditions(), JobController.THROTTLED));
     assertTrue(h.hasEvent("s-0", "Restarting"));
+    // one Warning per backoff on the Job, however often it was reconciled meanwhile
+    assertEquals(2, h.eventsAbout("s").stream()
+        .filter(e -> JobConditions.CRASH_LOOP_BACK_OFF.equals(e.reason()))
+        .mapToInt(e -> e.count() == null ? 1 : e.count()).sum());
+    // PENDING once, when it was new; never again while it crash-looped
+    assertTrue(h.eventsAbout("s").stream().filter(e -> "JobPending".equals(e.reason()))
+        .mapToInt(e -> e.count() == null ? 1 : e.count()).sum() <= 1);
   }
 
   private String throttleMessage(String job) {

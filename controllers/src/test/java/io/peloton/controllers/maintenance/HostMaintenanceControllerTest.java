@@ -114,6 +114,31 @@ class HostMaintenanceControllerTest {
   }
 
   @Test
+  void aWindowThatOpensLaterCordonsNothingAndSaysWhen() {
+    maintenances.create(new HostMaintenance(ApiObject.API_VERSION, "HostMaintenance",
+        ObjectMeta.named("later"), new HostMaintenanceSpec(List.of("h1", "nosuchhost"),
+            "2099-01-02T16:00:00Z", "1h", false), null));
+
+    await().atMost(WAIT).until(() -> progress("later", "h1") != null
+        && progress("later", "h1").message().contains("window opens at 2099-01-02T16:00:00Z"));
+    Host h1 = h.hosts.get(null, "h1");
+    assertTrue(h1.spec() == null || !Boolean.TRUE.equals(h1.spec().unschedulable()),
+        "cordoned before its window: " + h1.spec());
+    assertEquals("no Host named nosuchhost exists", progress("later", "nosuchhost").message());
+    assertTrue(!Conditions.isTrue(maintenances.get(null, "later").status().conditions(),
+        "Draining"), "a window not yet open is not draining");
+  }
+
+  @Test
+  void anUnknownHostIsReportedButNotDraining() {
+    maintain("ghost", "nosuchhost");
+    await().atMost(WAIT).until(() -> progress("ghost", "nosuchhost") != null);
+    assertEquals("no Host named nosuchhost exists", progress("ghost", "nosuchhost").message());
+    assertTrue(!Conditions.isTrue(maintenances.get(null, "ghost").status().conditions(),
+        "Draining"), "nothing is draining on a host that does not exist");
+  }
+
+  @Test
   void aHostBlockedByAJobsSlaSaysWhichJob() {
     h.job("api", spec(JobType.SERVICE, 2, new Sla(0, false, false, null, null, null, 1),
         config(null), "/svc"));

@@ -2,6 +2,7 @@ package io.peloton.bridge.launch;
 
 import io.peloton.api.task.Task;
 import io.peloton.bridge.mesos.MesosSchedulerClient;
+import io.peloton.bridge.status.RunSandboxes;
 import io.peloton.bridge.status.TaskStatusWriter;
 import io.peloton.client.ApiError;
 import io.peloton.client.DaemonThreads;
@@ -195,7 +196,8 @@ public final class TaskLauncher implements AutoCloseable {
     List<CompletableFuture<Task>> marks = new ArrayList<>();
     for (LaunchPlan.Launch l : plan.launches()) {
       marks.add(writer.markLaunched(l.task(), l.runId(), l.mesosTaskId(), agentId, host,
-          l.ports()));
+          l.ports(), RunSandboxes.of(agentOffers.get(0), frameworkId.getValue(),
+              l.mesosTaskId(), l.runId())));
     }
     return CompletableFuture.allOf(marks.toArray(new CompletableFuture[0]))
         .handle((v, t) -> null)

@@ -2,7 +2,9 @@ package io.peloton.bridge.status;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peloton.api.codec.Codecs;
 import io.peloton.api.meta.Condition;
+import io.peloton.api.task.RunSandbox;
 import io.peloton.api.task.Task;
 import io.peloton.api.task.TaskConditions;
 import io.peloton.api.task.TaskState;
@@ -84,7 +86,7 @@ public final class TaskStatusWriter {
    * launch it again. Fails with {@link ApiError} (409) if the Task changed since {@code seen}.
    */
   public CompletableFuture<Task> markLaunched(Task seen, int runId, String mesosTaskId, String agentId, String host,
-      Map<String, Integer> ports) {
+      Map<String, Integer> ports, RunSandbox sandbox) {
     ObjectNode status = JSON.objectNode();
     status.put("state", TaskState.LAUNCHED.name());
     status.put("runId", runId);
@@ -99,6 +101,12 @@ public final class TaskStatusWriter {
     ports.forEach(p::put);
     if (ports.isEmpty()) {
       status.putNull("ports");
+    }
+    // where this run's files will be, and the earlier runs' (for logs of run N)
+    status.set("sandbox", Codecs.json().valueToTree(sandbox));
+    List<RunSandbox> previous = RunSandboxes.previousRuns(old, runId);
+    if (previous != null) {
+      status.set("previousRuns", Codecs.json().valueToTree(previous));
     }
     for (String cleared : List.of("startTime", "completionTime", "reason", "message",
         "terminationStatus", "healthy")) {

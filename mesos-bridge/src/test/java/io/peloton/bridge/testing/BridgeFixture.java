@@ -42,14 +42,21 @@ public final class BridgeFixture implements AutoCloseable {
 
   /** A fixture with {@code agents} simulated agents (hostnames agent-1..N). */
   public static BridgeFixture start(int agents) throws Exception {
+    return start(agents, null);
+  }
+
+  /** With {@code sandboxes} set, tasks run as real processes in sandboxes under it. */
+  public static BridgeFixture start(int agents, Path sandboxes) throws Exception {
     Path dir = Files.createTempDirectory("bridge-test");
     String storeUrl = "sqlite:" + dir.resolve("s.db");
     ApiServer server = ApiServer.start(ApiServerConfig.defaults(storeUrl, 0));
-    MesosSimulator sim = MesosSimulator.start(SimulatorConfig.defaults().withPort(0)
+    SimulatorConfig config = SimulatorConfig.defaults().withPort(0)
         .withCluster(ClusterSpec.generated(agents, 8, 16384, 100_000))
         .withAllocationInterval(Duration.ofMillis(200))
         .withHeartbeatInterval(Duration.ofSeconds(1))
-        .withStatusUpdateRetry(Duration.ofSeconds(1)));
+        .withStatusUpdateRetry(Duration.ofSeconds(1));
+    MesosSimulator sim = MesosSimulator.start(sandboxes == null ? config
+        : config.withExecutor(SimulatorConfig.ExecutorKind.PROCESS).withWorkDir(sandboxes));
     return new BridgeFixture(server, sim, storeUrl);
   }
 

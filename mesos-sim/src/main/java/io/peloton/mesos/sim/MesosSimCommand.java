@@ -1,5 +1,6 @@
 package io.peloton.mesos.sim;
 
+import io.peloton.mesos.sim.agent.ProcessExecutor;
 import io.peloton.mesos.sim.cluster.ClusterSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,8 +28,19 @@ public final class MesosSimCommand implements Callable<Integer> {
   @Option(names = "--executor", description = "process | simulated (default ${DEFAULT-VALUE})", defaultValue = "process")
   String executor;
 
-  @Option(names = "--work-dir", description = "Root directory of task sandboxes (default: a temp directory)")
+  @Option(names = "--work-dir", description = "Root directory of task sandboxes (default: a temp"
+      + " directory). Tasks never outlive the simulator; leftovers of a killed one are killed at"
+      + " the next start on the same directory.")
   Path workDir;
+
+  @Option(names = "--data-dir", description = "Root directory of task sandboxes and agent"
+      + " checkpoints (instead of --work-dir): tasks outlive the simulator and a restart on the"
+      + " same directory recovers them, as Mesos agents do.")
+  Path dataDir;
+
+  @Option(names = "--cleanup", description = "With --data-dir: kill the tasks checkpointed there,"
+      + " forget them and exit (a Mesos agent's --recover=cleanup).")
+  boolean cleanup;
 
   @Override
   public Integer call() throws Exception {
@@ -40,6 +52,20 @@ public final class MesosSimCommand implements Callable<Integer> {
         System.err.println("--executor: must be 'process' or 'simulated', got '" + executor + "'");
         return 2;
       }
+    }
+    if (workDir != null && dataDir != null) {
+      System.err.println("--work-dir and --data-dir are exclusive");
+      return 2;
+    }
+    if (cleanup) {
+      if (dataDir == null) {
+        System.err.println("--cleanup: needs --data-dir");
+        return 2;
+      }
+      int n = ProcessExecutor.cleanup(MesosSimulator.taskCheckpoints(dataDir));
+      System.out.println("mesos-sim: killed and forgot the " + n + " task(s) checkpointed in "
+          + dataDir);
+      return 0;
     }
     if (cluster != null && agents != null) {
       System.err.println("--cluster and --agents are exclusive");
@@ -63,7 +89,8 @@ public final class MesosSimCommand implements Callable<Integer> {
       return 2;
     }
     SimulatorConfig config = SimulatorConfig.defaults().withHost(host).withPort(port).withCluster(spec)
-        .withExecutor(kind).withWorkDir(workDir);
+        .withExecutor(kind).withWorkDir(dataDir != null ? dataDir : workDir)
+        .withRecoverAgents(dataDir != null);
     MesosSimulator sim;
     try {
       sim = MesosSimulator.start(config);

@@ -4,6 +4,7 @@ import io.peloton.mesos.sim.agent.Agent;
 import io.peloton.mesos.sim.agent.DockerProbe;
 import io.peloton.mesos.sim.agent.ProcessExecutor;
 import io.peloton.mesos.sim.agent.SimulatedExecutor;
+import io.peloton.mesos.sim.agent.TaskCheckpoint;
 import io.peloton.mesos.sim.agent.TaskExecutor;
 import io.peloton.mesos.sim.cluster.AgentSpec;
 import io.peloton.mesos.sim.fault.FaultInjector;
@@ -43,7 +44,8 @@ public final class MesosSimulator implements AutoCloseable {
     this.workDir = config.workDir() != null ? config.workDir() : Files.createTempDirectory("mesos-sim-");
     Files.createDirectories(workDir);
     TaskExecutor executor = config.executor() == SimulatorConfig.ExecutorKind.PROCESS
-        ? new ProcessExecutor(vertx, DockerProbe.engineReachable())
+        ? new ProcessExecutor(vertx, DockerProbe.engineReachable(),
+            taskCheckpoints(workDir), config.recoverAgents())
         : new SimulatedExecutor(vertx);
     this.master = new Master(vertx, config, executor, workDir);
     this.faults = new FaultInjector(master);
@@ -57,6 +59,11 @@ public final class MesosSimulator implements AutoCloseable {
     }
     master.boundPort(port);
     master.startTimers();
+  }
+
+  /** Where the agents checkpoint their tasks under a work directory (never served over HTTP). */
+  public static Path taskCheckpoints(Path workDir) {
+    return TaskCheckpoint.rootIn(workDir);
   }
 
   /** Starts a simulator and returns once it is listening. */
@@ -77,9 +84,10 @@ public final class MesosSimulator implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://host:port}. */
+  /** {@code http://host:port} (the loopback address when bound to every interface). */
   public String url() {
-    return "http://" + config.host() + ":" + port;
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    return "http://" + host + ":" + port;
   }
 
   /** {@code http://host:port/api/v1/scheduler}. */

@@ -37,5 +37,11 @@ class MesosSimCommandTest {
     String[] zero = run("--agents", "0");
     assertEquals("2", zero[0]);
     assertTrue(zero[1].startsWith("--agents"), zero[1]);
+    String[] dirs = run("--work-dir", "/tmp/a", "--data-dir", "/tmp/b");
+    assertEquals("2", dirs[0]);
+    assertTrue(dirs[1].contains("--work-dir and --data-dir"), dirs[1]);
+    String[] cleanup = run("--cleanup");
+    assertEquals("2", cleanup[0]);
+    assertTrue(cleanup[1].startsWith("--cleanup"), cleanup[1]);
   }
 }

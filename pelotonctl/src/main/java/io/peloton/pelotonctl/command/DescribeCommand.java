@@ -11,6 +11,7 @@ import io.peloton.pelotonctl.output.Age;
 import io.peloton.pelotonctl.output.Fields;
 import io.peloton.pelotonctl.output.ObjectPrinter;
 import io.peloton.pelotonctl.output.Table;
+import io.peloton.pelotonctl.output.TaskStates;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,6 +75,9 @@ public final class DescribeCommand extends ClientCommand {
     if (meta.path("finalizers").size() > 0) {
       line(w, "Finalizers:", Fields.text(meta, "finalizers"));
     }
+    if (type == ResourceTypes.TASK) {
+      line(w, "State:", TaskStates.of(o));
+    }
     block(w, "Spec:", o.get("spec"));
     JsonNode status = o.get("status");
     if (status instanceof ObjectNode s) {
@@ -97,8 +101,7 @@ public final class DescribeCommand extends ClientCommand {
     Map<String, Integer> byState = new TreeMap<>();
     for (JsonNode t : client().list(ResourceTypes.TASK, ns,
         ListOptions.all().withFieldSelector("spec.job=" + job)).items()) {
-      String state = t.path("status").path("state").asText("");
-      byState.merge(state.isEmpty() ? "PENDING" : state, 1, Integer::sum);
+      byState.merge(TaskStates.of(t), 1, Integer::sum);
     }
     if (byState.isEmpty()) {
       w.println("Tasks:        <none>");

@@ -7,6 +7,7 @@ import io.peloton.api.validation.Admitted;
 import io.peloton.api.validation.ObjectAdmission;
 import io.peloton.client.ApiError;
 import io.peloton.pelotonctl.ErrorText;
+import io.peloton.pelotonctl.manifest.CanonicalTree;
 import io.peloton.pelotonctl.manifest.Manifest;
 import io.peloton.pelotonctl.manifest.ManifestReader;
 import io.peloton.pelotonctl.output.LineDiff;
@@ -77,8 +78,14 @@ public final class DiffCommand extends ClientCommand {
         }
         live = null;
       }
-      List<String> before = live == null ? List.of() : lines(comparable(live));
-      List<String> after = lines(comparable(admitted.object()));
+      // compared as trees (key order and number spelling do not count), printed canonically
+      JsonNode liveTree = live == null ? null : CanonicalTree.of(comparable(live));
+      JsonNode mergedTree = CanonicalTree.of(comparable(admitted.object()));
+      if (mergedTree.equals(liveTree) && liveDir == null) {
+        continue;
+      }
+      List<String> before = liveTree == null ? List.of() : lines(liveTree);
+      List<String> after = lines(mergedTree);
       if (liveDir != null) {
         String file = m.type().singular() + "." + m.type().group() + "."
             + (m.type().namespaced() ? intent.path("metadata").path("namespace").asText() + "."

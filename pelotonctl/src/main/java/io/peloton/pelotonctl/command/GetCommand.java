@@ -8,10 +8,12 @@ import io.peloton.client.ListOptions;
 import io.peloton.client.ObjectList;
 import io.peloton.client.WatchEvent;
 import io.peloton.client.WatchStream;
+import io.peloton.pelotonctl.CliException;
 import io.peloton.pelotonctl.ExitCodes;
 import io.peloton.pelotonctl.output.KindColumns;
 import io.peloton.pelotonctl.output.ObjectPrinter;
 import io.peloton.pelotonctl.output.Table;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code get}: tables, YAML, JSON or names of objects; {@code -w} keeps streaming changes. */
 @Command(name = "get", description = "Display one or many objects: get KIND [NAME...] or "
-    + "get KIND/NAME. Kinds by name, plural or short name (jobs, jb, resourcepools, rp...).")
+    + "get KIND/NAME. Kinds by name, plural or short name (jobs, jb, resourcepools, rp...); "
+    + "several kinds comma-separated: get jobs,rp.")
 public final class GetCommand extends ClientCommand {
   @Parameters(arity = "1..*", paramLabel = "KIND [NAME...]")
   List<String> args;
@@ -48,6 +51,9 @@ public final class GetCommand extends ClientCommand {
   @Option(names = "--output-watch-events", description = "With -w, add an EVENT column.")
   boolean watchEvents;
 
+  private final Clock clock = Clock.systemUTC();
+  private boolean kindPrefix;
+  private boolean printedTable;
   private OutputFormat format;
   private ResourceType type;
   private Table table;
@@ -55,7 +61,26 @@ public final class GetCommand extends ClientCommand {
 
   @Override
   protected int run() throws Exception {
-    ObjectRef ref = ObjectRef.parse(args);
+    List<ResourceType> kinds = ObjectRef.kinds(args.get(0));
+    if (kinds.size() == 1) {
+      return runOne(ObjectRef.parse(args));
+    }
+    if (watch) {
+      throw new CliException("-w/--watch takes one kind at a time, not " + args.get(0),
+          ExitCodes.USAGE);
+    }
+    // kubectl's shape for several kinds: one table per kind, names as kind/name
+    kindPrefix = true;
+    int code = ExitCodes.OK;
+    for (ResourceType kind : kinds) {
+      List<String> one = new ArrayList<>(args);
+      one.set(0, kind.plural());
+      code = Math.max(code, runOne(ObjectRef.parse(one)));
+    }
+    return code;
+  }
+
+  private int runOne(ObjectRef ref) {
     type = ref.type();
     format = OutputFormat.parse(output);
     String ns = type.namespaced() ? (allNamespaces ? null : namespace()) : null;
@@ -74,7 +99,8 @@ public final class GetCommand extends ClientCommand {
           missing++;
         }
       }
-      print(found, ref.names().size() == 1);
+      // nothing found: no header under the error (not even with -w)
+      print(found, ref.names().size() == 1, !found.isEmpty());
       return missing == 0 ? ExitCodes.OK : ExitCodes.ERROR;
     }
     ListOptions options = options();
@@ -83,7 +109,7 @@ public final class GetCommand extends ClientCommand {
       err().println(type.namespaced() && ns != null
           ? "No resources found in " + ns + " namespace." : "No resources found");
     }
-    print(new ArrayList<>(list.items()), false);
+    print(new ArrayList<>(list.items()), false, !list.items().isEmpty() || watch);
     if (!watch) {
       return ExitCodes.OK;
     }
@@ -94,7 +120,7 @@ public final class GetCommand extends ClientCommand {
     return ListOptions.all().withLabelSelector(selector).withFieldSelector(fieldSelector);
   }
 
-  private void print(List<JsonNode> objects, boolean single) {
+  private void print(List<JsonNode> objects, boolean single, boolean header) {
     switch (format) {
       case YAML -> out().print(ObjectPrinter.yaml(single && objects.size() == 1 ? objects.get(0)
           : ObjectPrinter.list(objects)));
@@ -102,17 +128,21 @@ public final class GetCommand extends ClientCommand {
           ? objects.get(0) : ObjectPrinter.list(objects)));
       case NAME -> objects.forEach(o -> out().println(ObjectPrinter.name(type, o)));
       default -> {
-        columns = KindColumns.of(type, format == OutputFormat.WIDE, allNamespaces);
+        columns = KindColumns.of(type, format == OutputFormat.WIDE, allNamespaces, clock);
         List<String> headers = new ArrayList<>(KindColumns.headers(columns));
         if (watch && watchEvents) {
           headers.add(0, "EVENT");
         }
-        table = new Table(headers);
+        table = new Table(headers, KindColumns.freeTextLast(type));
         for (JsonNode o : objects) {
           table.add(row(watch && watchEvents ? "ADDED" : null, o));
         }
-        if (!objects.isEmpty() || watch) {
+        if (header) {
+          if (kindPrefix && printedTable) {
+            out().println();
+          }
           table.render(true).forEach(out()::println);
+          printedTable = true;
         }
       }
     }
@@ -121,6 +151,10 @@ public final class GetCommand extends ClientCommand {
 
   private List<String> row(String event, JsonNode o) {
     List<String> r = new ArrayList<>(KindColumns.row(columns, o));
+    if (kindPrefix) {
+      int at = KindColumns.headers(columns).indexOf("NAME");
+      r.set(at, type.singular() + "." + type.group() + "/" + r.get(at));
+    }
     if (event != null) {
       r.add(0, event);
     }

@@ -21,6 +21,21 @@ public record ObjectRef(ResourceType type, List<String> names) {
             + ")"));
   }
 
+  /** The kinds of a comma-separated list such as {@code jobs,rp} (one word: one kind). */
+  public static List<ResourceType> kinds(String word) {
+    if (word.contains("/")) {
+      return List.of(kind(word.substring(0, word.indexOf('/'))));
+    }
+    List<ResourceType> out = new ArrayList<>();
+    for (String k : word.split(",", -1)) {
+      ResourceType t = kind(k.trim());
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
   /** Parses {@code KIND NAME...} or {@code KIND/NAME ...} (one kind). */
   public static ObjectRef parse(List<String> args) {
     if (args == null || args.isEmpty()) {

@@ -5,10 +5,10 @@ import io.peloton.pelotonctl.ExitCodes;
 import java.time.Duration;
 
 /** Parses {@code --timeout} values: 30s, 5m, 1h, 500ms or plain seconds; 0 means no limit. */
-final class Timeouts {
+public final class Timeouts {
   private Timeouts() {}
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String t = text.trim();
     try {
       if (t.endsWith("ms")) {
@@ -27,7 +27,7 @@ final class Timeouts {
   }
 
   /** Pauses between polls; an interrupt ends the wait as a failure of the command. */
-  static void pause(Duration d) {
+  public static void pause(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

@@ -5,7 +5,6 @@ import static io.peloton.pelotonctl.output.Fields.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peloton.api.ResourceType;
 import io.peloton.api.ResourceTypes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,7 +16,9 @@ public final class KindColumns {
 
   private KindColumns() {}
 
-  public static List<Column> of(ResourceType type, boolean wide, boolean allNamespaces) {
+  /** The columns; AGE is read from {@code clock} for each row, so rows under -w age. */
+  public static List<Column> of(ResourceType type, boolean wide, boolean allNamespaces,
+      java.time.Clock clock) {
     List<Column> cols = new ArrayList<>();
     if (allNamespaces && type.namespaced()) {
       cols.add(col("NAMESPACE", "metadata.namespace"));
@@ -51,7 +52,7 @@ public final class KindColumns {
       cols.add(new Column("OWNER", o -> text(o, "spec.owningTeam"), true));
     } else if (type == ResourceTypes.TASK) {
       cols.add(col("JOB", "spec.job"));
-      cols.add(col("STATE", "status.state"));
+      cols.add(new Column("STATE", TaskStates::of, false));
       cols.add(new Column("HOST", o -> first(text(o, "status.host"), text(o, "spec.host")), false));
       cols.add(new Column("GOAL", o -> text(o, "spec.goalState"), true));
       cols.add(new Column("RUN", o -> text(o, "spec.runId"), true));
@@ -67,6 +68,15 @@ public final class KindColumns {
       cols.add(col("HOSTS", "spec.hosts"));
       cols.add(new Column("COMPLETE", o -> text(o, "spec.complete").isEmpty() ? "false"
           : text(o, "spec.complete"), false));
+      // progress and blockers belong in the table, not only in -o yaml
+      cols.add(new Column("PROGRESS", KindColumns::maintenanceProgress, false));
+      cols.add(new Column("TASKS-LEFT", o -> {
+        int left = 0;
+        for (JsonNode h : o.path("status").path("hosts")) {
+          left += h.path("tasksRemaining").asInt(0);
+        }
+        return Integer.toString(left);
+      }, false));
       cols.add(new Column("START", o -> text(o, "spec.start"), true));
       cols.add(new Column("DURATION", o -> text(o, "spec.duration"), true));
     } else if (type == ResourceTypes.EVENT) {
@@ -78,8 +88,12 @@ public final class KindColumns {
     } else if (type == ResourceTypes.LEASE) {
       cols.add(col("HOLDER", "spec.holderIdentity"));
     }
-    Instant now = Instant.now();
-    cols.add(new Column("AGE", o -> Age.since(text(o, "metadata.creationTimestamp"), now), false));
+    cols.add(new Column("AGE", o -> Age.since(text(o, "metadata.creationTimestamp"),
+        clock.instant()), false));
+    if (type == ResourceTypes.HOST_MAINTENANCE) {
+      // free text for people, last so that it may hold spaces (see freeTextLast)
+      cols.add(new Column("BLOCKED-BY", KindColumns::blockers, false));
+    }
     return wide ? cols : cols.stream().filter(c -> !c.wideOnly()).toList();
   }
 
@@ -115,6 +129,32 @@ public final class KindColumns {
       }
     }
     return "";
+  }
+
+  /** True when the last column is free text (kept as written, spaces and all). */
+  public static boolean freeTextLast(ResourceType type) {
+    return type == ResourceTypes.HOST_MAINTENANCE;
+  }
+
+  /** Why draining is held up, host by host. */
+  private static String blockers(JsonNode o) {
+    List<String> why = new ArrayList<>();
+    for (JsonNode h : o.path("status").path("hosts")) {
+      String b = h.path("blockedBy").asText("");
+      if (!b.isEmpty()) {
+        why.add(h.path("host").asText() + ": " + b);
+      }
+    }
+    return String.join("; ", why);
+  }
+
+  /** Each host's state, e.g. {@code h1=DRAINING,h2=DOWN}. */
+  private static String maintenanceProgress(JsonNode o) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode h : o.path("status").path("hosts")) {
+      parts.add(h.path("host").asText() + "=" + h.path("state").asText("?"));
+    }
+    return String.join(",", parts);
   }
 
   private static String first(String a, String b) {

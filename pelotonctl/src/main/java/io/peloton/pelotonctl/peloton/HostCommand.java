@@ -40,6 +40,16 @@ public final class HostCommand {
     @Override
     protected int run() {
       List<String> list = hostList(hosts);
+      Set<String> known = new LinkedHashSet<>();
+      client().list(ResourceTypes.HOST, null, ListOptions.all()).items()
+          .forEach(h -> known.add(h.path("metadata").path("name").asText()));
+      List<String> unknown = list.stream().filter(h -> !known.contains(h)).toList();
+      if (!unknown.isEmpty()) {
+        // a maintenance of a host nobody knows would wait for it forever
+        throw new CliException("unknown host" + (unknown.size() > 1 ? "s " : " ")
+            + String.join(",", unknown) + ": not registered with the cluster (known: "
+            + (known.isEmpty() ? "none" : String.join(",", known)) + ")");
+      }
       for (ObjectNode m : active(this)) {
         for (JsonNode h : m.path("spec").path("hosts")) {
           if (list.contains(h.asText())) {

@@ -6,6 +6,7 @@ import io.peloton.api.ResourceTypes;
 import io.peloton.api.codec.Codecs;
 import io.peloton.api.peloton.Converted;
 import io.peloton.api.peloton.PelotonJobConverter;
+import io.peloton.api.peloton.PelotonStatelessSpec;
 import io.peloton.api.peloton.PelotonNames;
 import io.peloton.api.task.TaskState;
 import io.peloton.client.ApiError;
@@ -13,28 +14,63 @@ import io.peloton.client.ListOptions;
 import io.peloton.pelotonctl.CliException;
 import io.peloton.pelotonctl.ExitCodes;
 import io.peloton.pelotonctl.command.ClientCommand;
+import io.peloton.pelotonctl.command.Timeouts;
 import io.peloton.pelotonctl.output.Fields;
 import io.peloton.pelotonctl.output.PelotonTable;
+import io.peloton.pelotonctl.output.ProgressLine;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Peloton's {@code job} verbs over Job objects. */
 @Command(name = "job", description = "Peloton job verbs: create RESPOOL FILE, get, status, "
-    + "query, stop, delete.",
+    + "query, stop, start, restart, delete.",
     subcommands = {JobCommand.Create.class, JobCommand.Get.class, JobCommand.Status.class,
-        JobCommand.Query.class, JobCommand.Stop.class, JobCommand.Delete.class})
+        JobCommand.Query.class, JobGoalCommands.Stop.class, JobGoalCommands.Start.class,
+        JobGoalCommands.Restart.class, JobCommand.Delete.class, JobCommand.Stateless.class})
 public final class JobCommand {
   /** Annotation asking the job controller to stop every instance (Peloton's job stop). */
   public static final String GOAL_STATE_ANNOTATION = "peloton.io/goal-state";
+  /** Annotation whose every new value makes the job controller restart each instance once. */
+  public static final String RESTART_ANNOTATION = "peloton.io/restart";
+
+  /** {@code --wait} and {@code --timeout} of stop and delete. */
+  static final class WaitOptions {
+    @Option(names = "--wait", description = "Wait until done, showing the tasks remaining.")
+    boolean wait;
+
+    @Option(names = "--timeout", defaultValue = "0", description = "With --wait, give up after "
+        + "this long (30s, 5m, 1h; default 0: no limit).")
+    String timeout;
+
+    JobProgress progress(ClientCommand cmd, boolean terminal) {
+      return new JobProgress(cmd.client(), cmd.namespace(),
+          new ProgressLine(cmd.spec().commandLine().getOut(), terminal),
+          Timeouts.parse(timeout));
+    }
+  }
+
+  /** Merge-patches one annotation of the job ({@code null} removes it). */
+  static void annotate(ClientCommand cmd, String job, String key, String value) {
+    ObjectNode patch = Codecs.json().createObjectNode();
+    ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
+    if (value == null) {
+      annotations.putNull(key);
+    } else {
+      annotations.put(key, value);
+    }
+    cmd.client().patch(ResourceTypes.JOB, cmd.namespace(), job, patch, false);
+  }
 
   /** {@code job create RESPOOL FILE}: a Peloton job YAML becomes a Job. */
-  @Command(name = "create", description = "Create a job in pool RESPOOL from a Peloton job YAML.")
-  public static final class Create extends ClientCommand {
+  @Command(name = "create", description = "Create a job in pool RESPOOL from a Peloton job YAML "
+      + "(a JobConfig, or a v1alpha stateless JobSpec with a defaultspec).")
+  public static class Create extends ClientCommand {
     @Parameters(index = "0", paramLabel = "RESPOOL")
     String respool;
 
@@ -49,23 +85,66 @@ public final class JobCommand {
     protected int run() {
       String pool = PelotonNames.trimPath(respool);
       PoolPaths.find(client(), pool);
-      Converted c = PelotonFile.convert(file, doc -> PelotonJobConverter.convert(doc, pool,
-          namespace(), jobId), err());
-      ObjectNode created;
-      try {
-        created = client().create(ResourceTypes.JOB, namespace(), c.object());
-      } catch (ApiError e) {
-        if (e.isAlreadyExists()) {
-          throw new CliException("job " + c.object().path("metadata").path("name").asText()
-              + " already exists in namespace " + namespace() + "; use -i/--jobID NAME to "
-              + "create this one under another name");
-        }
-        throw e;
-      }
+      // either spelling Peloton has: its v0 JobConfig, or the v1alpha stateless JobSpec
+      Converted c = PelotonFile.convert(file, doc -> PelotonStatelessSpec.matches(doc)
+          ? PelotonStatelessSpec.convert(doc, pool, namespace(), jobId)
+          : PelotonJobConverter.convert(doc, pool, namespace(), jobId), err());
+      ObjectNode created = jobId != null ? createNamed(c.object())
+          : createUnique(c.object(), java.util.concurrent.ThreadLocalRandom.current());
       out().println("Job " + created.path("metadata").path("name").asText() + " created");
       return ExitCodes.OK;
     }
+
+    /** With {@code -i}: that name or nothing. */
+    private ObjectNode createNamed(ObjectNode job) {
+      try {
+        return client().create(ResourceTypes.JOB, namespace(), job);
+      } catch (ApiError e) {
+        if (e.isAlreadyExists()) {
+          throw new CliException("job " + jobId + " already exists in namespace " + namespace()
+              + "; choose another -i/--jobID, or leave it out to get a new name");
+        }
+        throw e;
+      }
+    }
+
+    /**
+     * Without {@code -i}, like Peloton (a new job each time): the name derived from the spec,
+     * or, when a job has it already, that name with a random suffix (generateName's way).
+     */
+    private ObjectNode createUnique(ObjectNode job, java.util.random.RandomGenerator random) {
+      ObjectNode meta = (ObjectNode) job.get("metadata");
+      String base = meta.path("name").asText();
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return client().create(ResourceTypes.JOB, namespace(), job);
+        } catch (ApiError e) {
+          if (!e.isAlreadyExists() || attempt == 5) {
+            throw e;
+          }
+        }
+        String name = PelotonNames.withRandomSuffix(base, random);
+        meta.put("name", name);
+        if (!meta.path("annotations").has(PelotonJobConverter.PELOTON_NAME_ANNOTATION)) {
+          ObjectNode annotations = meta.has("annotations") ? (ObjectNode) meta.get("annotations")
+              : meta.putObject("annotations");
+          // the spec's name was the job name: keep it so 'job query --name' finds both
+          annotations.put(PelotonJobConverter.PELOTON_NAME_ANNOTATION, base);
+        }
+        err().println("job " + base + " exists already; creating this one as " + name);
+      }
+    }
   }
+
+  /** Peloton's {@code job stateless} verbs; {@code create} takes a v1alpha stateless JobSpec. */
+  @Command(name = "stateless", description = "Peloton's stateless job verbs: create RESPOOL FILE.",
+      subcommands = {StatelessCreate.class})
+  public static final class Stateless {}
+
+  /** {@code job stateless create RESPOOL FILE}, as {@code job create} (which takes both). */
+  @Command(name = "create", description = "Create a SERVICE job in pool RESPOOL from a Peloton "
+      + "v1alpha stateless JobSpec.")
+  public static final class StatelessCreate extends Create {}
 
   /** {@code job get JOB}: the job's configuration. */
   @Command(name = "get", description = "Print the job's configuration (YAML).")
@@ -187,39 +266,24 @@ public final class JobCommand {
     }
   }
 
-  /** {@code job stop JOB}: asks for every instance to be stopped. */
-  @Command(name = "stop", description = "Stop every instance of the job (sets the goal state; "
-      + "the job controller carries it out).")
-  public static final class Stop extends ClientCommand {
-    @Parameters(paramLabel = "JOB", arity = "1..*")
-    List<String> jobs;
-
-    @Override
-    protected int run() {
-      for (String id : jobs) {
-        ObjectNode o = JobNames.find(client(), namespace(), id);
-        String name = o.path("metadata").path("name").asText();
-        ObjectNode patch = Codecs.json().createObjectNode();
-        patch.putObject("metadata").putObject("annotations").put(GOAL_STATE_ANNOTATION, "KILLED");
-        client().patch(ResourceTypes.JOB, namespace(), name, patch, false);
-        out().println("Job " + name + " stopping");
-      }
-      return ExitCodes.OK;
-    }
-  }
-
   /** {@code job delete JOB}. */
   @Command(name = "delete", description = "Delete the job.")
   public static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "JOB")
     String job;
 
+    @Mixin
+    WaitOptions waiting;
+
     @Override
     protected int run() {
       ObjectNode o = JobNames.find(client(), namespace(), job);
       String name = o.path("metadata").path("name").asText();
       client().delete(ResourceTypes.JOB, namespace(), name);
-      out().println("Job " + name + " deleted");
+      out().println("Job " + name + (waiting.wait ? " deleting" : " deleted"));
+      if (waiting.wait) {
+        waiting.progress(this, root().terminal()).awaitDeleted(name);
+      }
       return ExitCodes.OK;
     }
   }

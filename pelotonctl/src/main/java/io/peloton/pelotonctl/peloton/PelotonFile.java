@@ -2,9 +2,9 @@ package io.peloton.pelotonctl.peloton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.peloton.api.codec.Codecs;
 import io.peloton.api.peloton.Converted;
 import io.peloton.api.peloton.PelotonSpecException;
+import io.peloton.api.peloton.PelotonYaml;
 import io.peloton.pelotonctl.CliException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
-/** Reads a Peloton-native spec file and converts it, printing one warning per unused field. */
+/**
+ * Reads a Peloton-native spec file (repeated keys allowed, as Peloton does) and converts it,
+ * printing one warning per repeated key and per unused field.
+ */
 final class PelotonFile {
   private PelotonFile() {}
 
@@ -24,9 +27,9 @@ final class PelotonFile {
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     }
-    List<JsonNode> docs;
+    PelotonYaml.Parsed parsed;
     try {
-      docs = Codecs.readDocuments(text);
+      parsed = PelotonYaml.read(text);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new CliException(file + ": not valid YAML" + (loc == null ? "" : " at line "
@@ -34,6 +37,7 @@ final class PelotonFile {
     } catch (IOException e) {
       throw new CliException(file + ": " + e.getMessage());
     }
+    List<JsonNode> docs = parsed.documents();
     if (docs.size() != 1) {
       throw new CliException(file + ": expected exactly one YAML document, found " + docs.size());
     }
@@ -43,6 +47,7 @@ final class PelotonFile {
     } catch (PelotonSpecException e) {
       throw new CliException(file + ": " + e.getMessage());
     }
+    parsed.warnings().forEach(w -> err.println("Warning: " + file + ": " + w));
     c.warnings().forEach(w -> err.println("Warning: " + file + ": " + w));
     err.flush();
     return c;

@@ -9,6 +9,7 @@ import io.peloton.pelotonctl.CliException;
 import io.peloton.pelotonctl.ExitCodes;
 import io.peloton.pelotonctl.command.ClientCommand;
 import io.peloton.pelotonctl.output.PelotonTable;
+import io.peloton.pelotonctl.output.TaskStates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,8 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Peloton's {@code task} verbs over Task objects ({@code <job>-<instance>}). */
-@Command(name = "task", description = "Peloton task verbs: list JOB, get JOB INSTANCE, query JOB.",
-    subcommands = {TaskCommand.ListTasks.class, TaskCommand.Get.class, TaskCommand.Query.class})
+@Command(name = "task", description = "Peloton task verbs: list JOB, get JOB INSTANCE, query JOB, "
+    + "logs JOB INSTANCE.",
+    subcommands = {TaskCommand.ListTasks.class, TaskCommand.Get.class, TaskCommand.Query.class,
+        TaskLogsCommand.class})
 public final class TaskCommand {
   static final List<String> HEADERS = List.of("Instance", "Name", "State", "Healthy",
       "Start Time", "Run Time", "Host", "Message", "Reason", "Termination Status");
@@ -131,7 +134,7 @@ public final class TaskCommand {
   }
 
   static String state(JsonNode task) {
-    return task.path("status").path("state").asText("INITIALIZED");
+    return TaskStates.of(task);
   }
 
   static String host(JsonNode task) {

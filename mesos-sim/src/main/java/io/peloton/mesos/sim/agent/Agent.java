@@ -21,6 +21,10 @@ public final class Agent {
   private Status status = Status.ACTIVE;
   private long offerId;
   private long unreachableSinceNanos;
+  // where the agent's HTTP endpoint (/files) is: the simulator serves every agent's files on
+  // its own port, so offers point there rather than at the simulated ip's port 5051
+  private String httpHost;
+  private int httpPort = 5051;
 
   public Agent(int index, String id, AgentSpec spec, List<Protos.Attribute> attributes) {
     this.index = index;
@@ -99,10 +103,17 @@ public final class Agent {
     return Protos.MachineID.newBuilder().setHostname(hostname).setIp(ip).build();
   }
 
-  /** The agent's PID-style URL, as put in offers. */
+  /** Says where this agent's HTTP endpoint really is (the simulator's own address). */
+  public void serveHttpAt(String host, int port) {
+    this.httpHost = host;
+    this.httpPort = port;
+  }
+
+  /** The agent's PID-style URL, as put in offers: where its {@code /files} API answers. */
   public Protos.URL url() {
     return Protos.URL.newBuilder().setScheme("http")
-        .setAddress(Protos.Address.newBuilder().setHostname(hostname).setIp(ip).setPort(5051))
+        .setAddress(Protos.Address.newBuilder().setHostname(hostname)
+            .setIp(httpHost == null ? ip : httpHost).setPort(httpPort))
         .setPath("/slave(1)").build();
   }
 

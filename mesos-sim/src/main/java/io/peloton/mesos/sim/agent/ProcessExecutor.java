@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
@@ -18,17 +19,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs each task's command with {@code /bin/sh -c} in its sandbox directory (stdout and stderr
  * go to files there), or with {@code docker run} when the task has an image and a Docker engine
- * is reachable. Kill = SIGTERM to the process tree, SIGKILL after the grace period.
+ * is reachable; each task in its own process group (see {@link ExecutorCommand}). Kill = SIGTERM
+ * to the group, SIGKILL after the grace period. Every task is checkpointed: when the agents
+ * recover, a restarted simulator takes over the tasks still running and reports the ones that
+ * ended meanwhile (as a Mesos agent does); otherwise task processes never outlive the simulator
+ * — killed on close, by a shutdown hook, and (after a SIGKILL, which skips hooks) on the next
+ * start with the same work directory.
  */
 public final class ProcessExecutor implements TaskExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessExecutor.class);
   private final Vertx vertx;
   private final boolean dockerAvailable;
+  private final Path checkpoints;
+  private final boolean recovers;
   private final Map<ProcessTask, Boolean> live = new ConcurrentHashMap<>();
+  private final Thread killOnExit;
+  private volatile boolean closed;
 
-  public ProcessExecutor(Vertx vertx, boolean dockerAvailable) {
+  /**
+   * @param checkpoints where tasks are checkpointed (outside the sandboxes)
+   * @param recovers whether tasks outlive the simulator and a restart takes them over
+   */
+  public ProcessExecutor(Vertx vertx, boolean dockerAvailable, Path checkpoints, boolean recovers) {
     this.vertx = vertx;
     this.dockerAvailable = dockerAvailable;
+    this.checkpoints = checkpoints;
+    this.recovers = recovers;
+    this.killOnExit = recovers ? null : new Thread(this::killAll, "mesos-sim-kill-tasks");
+    if (killOnExit != null) {
+      Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
   }
 
   @Override
@@ -38,7 +58,12 @@ public final class ProcessExecutor implements TaskExecutor {
 
   @Override
   public RunningTask launch(TaskLaunch launch, StatusListener listener) {
-    ProcessTask task = new ProcessTask(listener);
+    String taskId = launch.task().getTaskId().getValue();
+    TaskCheckpoint checkpoint = new TaskCheckpoint(TaskCheckpoint.dirOf(checkpoints,
+        launch.agentId(), launch.frameworkId(), launch.executorId(), taskId), launch.agentId(),
+        launch.frameworkId(), launch.executorId(), launch.task(), launch.sandbox(),
+        recovers && launch.checkpoint(), 0, 0);
+    ProcessTask task = new ProcessTask(listener, checkpoint);
     live.put(task, Boolean.TRUE);
     listener.onStatus(TaskState.TASK_STARTING, null, null);
     // directory creation and fork are blocking: keep them off the event loop
@@ -57,94 +82,108 @@ public final class ProcessExecutor implements TaskExecutor {
       // Mesos reports a kill that arrives during launch without starting the task
       if (task.done.compareAndSet(false, true)) {
         live.remove(task);
-        task.listener.onStatus(TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+        task.listener.onStatus(TaskState.TASK_KILLED,
+            TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH,
             "Task killed before it was launched");
       }
       return null;
     }
     Path sandbox = launch.sandbox();
     Files.createDirectories(sandbox);
-    Protos.CommandInfo command = launch.command();
-    String image = imageOf(launch.task());
-    List<String> argv = new ArrayList<>();
-    String note = null;
-    Map<String, String> env = new java.util.LinkedHashMap<>();
-    for (Protos.Environment.Variable v : command.getEnvironment().getVariablesList()) {
-      env.put(v.getName(), v.getValue());
-    }
-    env.put("MESOS_SANDBOX", sandbox.toString());
-    env.put("MESOS_TASK_ID", launch.task().getTaskId().getValue());
-    env.put("MESOS_AGENT_ID", launch.agentId());
-    env.put("MESOS_FRAMEWORK_ID", launch.frameworkId());
-    if (image != null && dockerAvailable) {
-      task.containerName = "mesos-sim-" + sanitize(launch.task().getTaskId().getValue());
-      argv.addAll(List.of("docker", "run", "--rm", "--name", task.containerName,
-          "-v", sandbox + ":/mnt/mesos/sandbox", "-w", "/mnt/mesos/sandbox"));
-      for (Map.Entry<String, String> e : env.entrySet()) {
-        if (!e.getKey().equals("MESOS_SANDBOX")) {
-          argv.add("-e");
-          argv.add(e.getKey() + "=" + e.getValue());
-        }
-      }
-      argv.add("-e");
-      argv.add("MESOS_SANDBOX=/mnt/mesos/sandbox");
-      argv.add(image);
-      argv.addAll(shellArgv(command));
-    } else {
-      if (image != null) {
-        note = "Image '" + image + "' was not used: no Docker engine is reachable; the command ran directly on the host";
-      }
-      argv.addAll(shellArgv(command));
-    }
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(sandbox.toFile())
+    task.checkpoint.write();
+    ExecutorCommand command = ExecutorCommand.of(launch, task.checkpoint.exitFile(),
+        dockerAvailable);
+    task.containerName = command.containerName();
+    ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(sandbox.toFile())
         .redirectOutput(sandbox.resolve("stdout").toFile())
         .redirectError(sandbox.resolve("stderr").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().putAll(env);
+    pb.environment().clear();
+    pb.environment().putAll(command.environment());
     Process process = pb.start();
-    task.process = process;
-    task.listener.onStatus(TaskState.TASK_RUNNING, null, note);
-    process.onExit().thenAccept(p -> task.exited(p.exitValue()));
+    ProcessHandle handle = process.toHandle();
+    task.checkpoint = task.checkpoint.withProcess(handle.pid(), ProcessGroup.startMillis(handle));
+    try {
+      task.checkpoint.write();
+    } catch (IOException e) {
+      // the task runs; only a restarted agent would not find it again
+      LOG.warn("Cannot checkpoint task {}: {}", launch.task().getTaskId().getValue(), e.toString());
+    }
+    task.attach(handle, process);
+    task.listener.onStatus(TaskState.TASK_RUNNING, null, command.note());
+    process.onExit().thenRun(task::exited);
     if (task.killRequested.get()) {
       task.terminate(); // a kill arrived while the process was starting
     }
     return null;
   }
 
-  private static List<String> shellArgv(Protos.CommandInfo command) {
-    if (!command.hasShell() || command.getShell()) {
-      return List.of("/bin/sh", "-c", command.getValue());
+  @Override
+  public List<TaskCheckpoint> recover() {
+    List<TaskCheckpoint> recovered = new ArrayList<>();
+    for (TaskCheckpoint c : TaskCheckpoint.readAll(checkpoints)) {
+      if (recovers && c.recoverable()) {
+        recovered.add(c);
+      } else {
+        killLeftover(c);
+      }
     }
-    List<String> argv = new ArrayList<>();
-    argv.add(command.getValue());
-    if (command.getArgumentsCount() > 1) {
-      argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount())); // arguments[0] is argv[0]
-    }
-    return argv;
+    return recovered;
   }
 
-  private static String imageOf(Protos.TaskInfo task) {
-    if (!task.hasContainer()) {
-      return null;
-    }
-    Protos.ContainerInfo c = task.getContainer();
-    if (c.hasDocker() && !c.getDocker().getImage().isEmpty()) {
-      return c.getDocker().getImage();
-    }
-    if (c.hasMesos() && c.getMesos().hasImage() && c.getMesos().getImage().hasDocker()) {
-      return c.getMesos().getImage().getDocker().getName();
-    }
-    return null;
+  /**
+   * Kills every task checkpointed under {@code checkpoints} and forgets it (a Mesos agent's
+   * {@code --recover=cleanup}); returns how many there were.
+   */
+  public static int cleanup(Path checkpoints) {
+    List<TaskCheckpoint> all = TaskCheckpoint.readAll(checkpoints);
+    all.forEach(ProcessExecutor::killLeftover);
+    return all.size();
   }
 
-  private static String sanitize(String id) {
-    return id.replaceAll("[^a-zA-Z0-9_.-]", "_");
+  private static void killLeftover(TaskCheckpoint c) {
+    if (ProcessGroup.alive(c.pid())) {
+      LOG.info("Killing task {} (process group {}) left over by a previous run",
+          c.task().getTaskId().getValue(), c.pid());
+      ProcessGroup.signal(c.pid(), c.startMillis(), true);
+    }
+    c.delete();
+  }
+
+  @Override
+  public RunningTask adopt(TaskCheckpoint checkpoint, StatusListener listener) {
+    ProcessTask task = new ProcessTask(listener, checkpoint);
+    Optional<ProcessHandle> process = ProcessGroup.same(checkpoint.pid(), checkpoint.startMillis());
+    if (process.isEmpty()) {
+      task.exited(); // ended while the agent was down: report how
+      return task;
+    }
+    live.put(task, Boolean.TRUE);
+    task.containerName = ExecutorCommand.containerNameOf(checkpoint.task(), dockerAvailable);
+    task.attach(process.get(), null);
+    process.get().onExit().thenRun(task::exited);
+    return task;
   }
 
   @Override
   public void close() {
+    closed = true;
+    if (killOnExit != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs (or ran) anyway
+      }
+      killAll();
+    }
+    live.clear(); // with recovery the tasks keep running for the next start
+  }
+
+  private void killAll() {
     for (ProcessTask t : live.keySet()) {
-      t.abandon();
+      t.done.set(true);
+      t.killRequested.set(true);
+      t.signal(true);
     }
     live.clear();
   }
@@ -153,21 +192,41 @@ public final class ProcessExecutor implements TaskExecutor {
     private final StatusListener listener;
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicBoolean killRequested = new AtomicBoolean();
-    private volatile Process process;
+    private volatile TaskCheckpoint checkpoint;
+    private volatile ProcessHandle handle;
+    private volatile Process child;
     private volatile long graceNanos = 3_000_000_000L;
     private volatile String containerName;
 
-    ProcessTask(StatusListener listener) {
+    ProcessTask(StatusListener listener, TaskCheckpoint checkpoint) {
       this.listener = listener;
+      this.checkpoint = checkpoint;
     }
 
-    void exited(int code) {
+    void attach(ProcessHandle process, Process started) {
+      this.child = started;
+      this.handle = process;
+    }
+
+    /** The executor process ended (or was found gone at recovery). Not on an event loop. */
+    void exited() {
       live.remove(this);
+      if (closed) {
+        return; // a stopped agent reports nothing; with recovery the next start does
+      }
+      // what the task left in its group dies with it, as a container's processes do
+      ProcessGroup.signal(checkpoint.pid(), checkpoint.startMillis(), true);
       if (!done.compareAndSet(false, true)) {
         return;
       }
-      if (killRequested.get()) {
-        listener.onStatus(TaskState.TASK_KILLED, null, "Command terminated with signal " + (code > 128 ? code - 128 : code));
+      Process p = child;
+      Integer code = p != null ? Integer.valueOf(p.exitValue()) : checkpoint.exitCode();
+      if (killRequested.get() || checkpoint.killRequested()) {
+        int signal = code == null ? 9 : code > 128 ? code - 128 : code;
+        listener.onStatus(TaskState.TASK_KILLED, null, "Command terminated with signal " + signal);
+      } else if (code == null) {
+        listener.onStatus(TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+            "Executor terminated while the agent was down (agent restarted)");
       } else if (code == 0) {
         listener.onStatus(TaskState.TASK_FINISHED, null, "Command exited with status 0");
       } else {
@@ -182,40 +241,35 @@ public final class ProcessExecutor implements TaskExecutor {
         return;
       }
       graceNanos = gracePeriodNanos;
-      if (process != null) {
+      if (handle != null) {
         terminate(); // otherwise start() sees killRequested and handles it
       }
     }
 
     void terminate() {
-      signal(false);
+      vertx.executeBlocking(() -> {
+        checkpoint.markKilled();
+        signal(false);
+        return null;
+      }, false);
       long graceMillis = Math.max(1, graceNanos / 1_000_000);
-      vertx.setTimer(graceMillis, id -> {
-        Process p = process;
-        if (p != null && p.isAlive()) {
+      vertx.setTimer(graceMillis, id -> vertx.executeBlocking(() -> {
+        if (ProcessGroup.alive(checkpoint.pid()) || containerName != null) {
           signal(true);
         }
-      });
+        return null;
+      }, false));
     }
 
+    /** SIGTERM or SIGKILL to the task's process group; blocking. */
     void signal(boolean force) {
-      Process p = process;
-      if (p == null) {
+      if (handle == null) {
         return;
       }
       try {
-        p.descendants().forEach(h -> {
-          if (force) {
-            h.destroyForcibly();
-          } else {
-            h.destroy();
-          }
-        });
+        ProcessGroup.signal(checkpoint.pid(), checkpoint.startMillis(), force);
         if (force) {
-          p.destroyForcibly();
           killContainer(); // SIGKILL to the docker client would leave the container running
-        } else {
-          p.destroy(); // SIGTERM on POSIX; `docker run` forwards it to the container
         }
       } catch (RuntimeException e) {
         LOG.debug("signal failed", e);
@@ -227,12 +281,15 @@ public final class ProcessExecutor implements TaskExecutor {
       if (name == null) {
         return;
       }
-      vertx.executeBlocking(() -> {
+      try {
         Process kill = new ProcessBuilder("docker", "kill", name).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        return null;
-      }, false);
+        kill.waitFor(10, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        LOG.debug("docker kill {} failed", name, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override
@@ -240,7 +297,18 @@ public final class ProcessExecutor implements TaskExecutor {
       done.set(true);
       killRequested.set(true);
       live.remove(this);
-      signal(true);
+      vertx.executeBlocking(() -> {
+        signal(true);
+        return null;
+      }, false);
+    }
+
+    @Override
+    public void release() {
+      vertx.executeBlocking(() -> {
+        checkpoint.delete();
+        return null;
+      }, false);
     }
   }
 }

@@ -7,4 +7,7 @@ public interface RunningTask {
 
   /** Stops the task without reporting anything (agent removed or framework torn down). */
   void abandon();
+
+  /** The master is done with the task (terminal update acknowledged, or task removed). */
+  default void release() {}
 }

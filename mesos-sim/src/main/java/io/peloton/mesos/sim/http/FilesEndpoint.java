@@ -1,5 +1,6 @@
 package io.peloton.mesos.sim.http;
 
+import io.peloton.mesos.sim.agent.TaskCheckpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +14,10 @@ import java.util.Map;
 /**
  * Sandbox files over HTTP in the Mesos shape: {@code /files/read?path=&offset=&length=} answers
  * {@code {"data": "...", "offset": N}} ({@code offset=-1} gives the size); {@code /files/download} the raw bytes.
- * Only paths under the simulator's work directory are served. File I/O runs on a worker thread.
+ * Only paths under the simulator's work directory are served, its {@code meta/} checkpoints
+ * excepted, and Mesos' virtual executor paths
+ * ({@code /frameworks/<fw>/executors/<executor>/runs/latest/...}). File I/O runs on a worker
+ * thread.
  */
 final class FilesEndpoint {
   private static final long MAX_LENGTH = 16L * 1024 * 1024;
@@ -26,8 +30,8 @@ final class FilesEndpoint {
   }
 
   void read(HttpServerRequest req) {
-    Path path = resolve(req);
-    if (path == null) {
+    String requested = requested(req);
+    if (requested == null) {
       return;
     }
     long offset;
@@ -44,7 +48,8 @@ final class FilesEndpoint {
       return;
     }
     vertx.executeBlocking(() -> {
-      if (!Files.isRegularFile(path)) {
+      Path path = locate(requested);
+      if (path == null || !Files.isRegularFile(path)) {
         return null;
       }
       try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
@@ -68,7 +73,7 @@ final class FilesEndpoint {
       if (ar.failed()) {
         Responses.error(req.response(), 500, "Failed to read file: " + ar.cause().getMessage());
       } else if (ar.result() == null) {
-        Responses.error(req.response(), 404, "File not found: " + path);
+        Responses.error(req.response(), 404, "File not found: " + requested);
       } else {
         Responses.json(req.response(), 200, ar.result());
       }
@@ -76,34 +81,50 @@ final class FilesEndpoint {
   }
 
   void download(HttpServerRequest req) {
-    Path path = resolve(req);
-    if (path == null) {
+    String requested = requested(req);
+    if (requested == null) {
       return;
     }
-    vertx.executeBlocking(() -> Files.isRegularFile(path) ? Files.readAllBytes(path) : null, false)
+    vertx.executeBlocking(() -> {
+      Path path = locate(requested);
+      return path != null && Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
+    }, false)
         .onComplete(ar -> {
           if (ar.failed()) {
             Responses.error(req.response(), 500, "Failed to read file: " + ar.cause().getMessage());
           } else if (ar.result() == null) {
-            Responses.error(req.response(), 404, "File not found: " + path);
+            Responses.error(req.response(), 404, "File not found: " + requested);
           } else {
             req.response().putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(ar.result()));
           }
         });
   }
 
-  private Path resolve(HttpServerRequest req) {
+  /** The requested path if it may be served (a virtual sandbox path or one under the root). */
+  private String requested(HttpServerRequest req) {
     String p = req.getParam("path");
     if (p == null || p.isBlank()) {
       Responses.error(req.response(), 400, "Expecting 'path' to be present");
       return null;
     }
-    Path path = Path.of(p).toAbsolutePath().normalize();
-    if (!path.startsWith(root)) {
+    if (!ExecutorSandboxes.isVirtual(p) && !servable(Path.of(p).toAbsolutePath().normalize())) {
       Responses.error(req.response(), 403, "'path' must be inside the sandbox root " + root);
       return null;
     }
-    return path;
+    return p;
+  }
+
+  /** The file on disk for a requested path, or null when no sandbox has it. Blocking. */
+  private Path locate(String requested) throws java.io.IOException {
+    Path p = ExecutorSandboxes.isVirtual(requested)
+        ? ExecutorSandboxes.resolve(root, requested).orElse(null)
+        : Path.of(requested).toAbsolutePath().normalize();
+    return p != null && servable(p) ? p : null;
+  }
+
+  /** Under the root, but not the agents' checkpoints (whole TaskInfos, environments included). */
+  private boolean servable(Path path) {
+    return path.startsWith(root) && !path.startsWith(root.resolve(TaskCheckpoint.META_DIR));
   }
 
   private static String param(HttpServerRequest req, String name, String fallback) {

@@ -36,7 +36,8 @@ public final class MesosHttpServer {
   public Future<Integer> listen(int port) {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setCompressionSupported(false))
         .requestHandler(this::route);
-    return server.listen(port).map(HttpServer::actualPort);
+    // listen(port) alone would bind 0.0.0.0 whatever the options say
+    return server.listen(port, host).map(HttpServer::actualPort);
   }
 
   public Future<Void> close() {

@@ -3,7 +3,9 @@ package io.peloton.mesos.sim.master;
 import com.google.protobuf.ByteString;
 import io.peloton.mesos.sim.SimulatorConfig;
 import io.peloton.mesos.sim.agent.Agent;
+import io.peloton.mesos.sim.agent.AgentIdCheckpoint;
 import io.peloton.mesos.sim.agent.AgentResources;
+import io.peloton.mesos.sim.agent.TaskCheckpoint;
 import io.peloton.mesos.sim.agent.TaskExecutor;
 import io.peloton.mesos.sim.agent.TaskLaunch;
 import io.peloton.mesos.sim.allocator.Allocator;
@@ -49,6 +51,7 @@ public final class Master {
   private final SimulatorConfig config;
   private final TaskExecutor executor;
   private final Path workDir;
+  private final AgentIdCheckpoint agentIds;
   private final MaintenanceRegistry maintenance = new MaintenanceRegistry();
   private final StatusUpdateRelay updates;
   private final Reconciler reconciler;
@@ -72,12 +75,15 @@ public final class Master {
   private int frameworkSeq;
   private int agentSeq;
   private int boundPort;
+  private volatile boolean stopped;
 
   public Master(Vertx vertx, SimulatorConfig config, TaskExecutor executor, Path workDir) {
     this.vertx = vertx;
     this.config = config;
     this.executor = executor;
     this.workDir = workDir;
+    this.agentIds = config.recoverAgents() ? AgentIdCheckpoint.in(workDir)
+        : AgentIdCheckpoint.none();
     this.masterId = UUID.randomUUID().toString();
     this.allocator = new Allocator(masterId);
     this.updates = new StatusUpdateRelay(this, vertx, config.statusUpdateRetry().toMillis(), frameworks);
@@ -85,7 +91,31 @@ public final class Master {
     Map<Map<String, String>, List<Protos.Attribute>> sharedAttributes = new HashMap<>();
     for (AgentSpec spec : config.cluster().expand()) {
       List<Protos.Attribute> attrs = sharedAttributes.computeIfAbsent(spec.attributes(), Master::attributes);
-      addAgentInternal(spec, attrs);
+      Agent agent = addAgentInternal(spec, attrs);
+      // the agents of the cluster spec keep their ids over restarts (added ones are not kept)
+      String id = agentIds.idFor(agent.hostname(), agent.id());
+      if (!id.equals(agent.id())) {
+        agentsById.remove(agent.id());
+        agent.reregisterAs(id);
+        agentsById.put(id, agent);
+      }
+    }
+    recoverTasks();
+  }
+
+  /** Agent recovery: tasks checkpointed by the previous run come back on their agents. */
+  private void recoverTasks() {
+    for (TaskCheckpoint c : executor.recover()) {
+      Agent agent = agentsById.get(c.agentId());
+      if (agent == null) {
+        TaskRecovery.discard(executor, c);
+        continue;
+      }
+      TaskRecord t = TaskRecovery.recordOf(c, agent);
+      tasks.computeIfAbsent(t.frameworkId, k -> new HashMap<>()).put(t.taskId(), t);
+      tasksByAgent.computeIfAbsent(agent.index(), k -> new LinkedHashSet<>()).add(t);
+      t.running = executor.adopt(c, (state, reason, message) -> executorStatus(t, state, reason,
+          message));
     }
   }
 
@@ -93,6 +123,7 @@ public final class Master {
 
   public synchronized void boundPort(int port) {
     this.boundPort = port;
+    agents.forEach(a -> a.serveHttpAt(config.host(), port));
   }
 
   /** Starts the allocation, heartbeat and retry timers. */
@@ -108,6 +139,9 @@ public final class Master {
    * not hold up an event loop, and the event loop can stream them out meanwhile.
    */
   public void allocateSoon() {
+    if (stopped) {
+      return; // a timer that fired while the simulator closes: its worker pool is going away
+    }
     vertx.executeBlocking(() -> {
       allocate();
       return null;
@@ -525,7 +559,8 @@ public final class Master {
     fwTasks.put(t.taskId(), t);
     tasksByAgent.computeIfAbsent(agent.index(), k -> new LinkedHashSet<>()).add(t);
     Protos.CommandInfo command = task.hasCommand() ? task.getCommand() : task.getExecutor().getCommand();
-    TaskLaunch launch = new TaskLaunch(agent.id(), fw.id, task, command, sandbox);
+    TaskLaunch launch = new TaskLaunch(agent.id(), fw.id, executorId.getValue(), task, command,
+        sandbox, fw.info.getCheckpoint());
     t.running = executor.launch(launch, (state, reason, message) -> executorStatus(t, state, reason, message));
   }
 
@@ -600,6 +635,9 @@ public final class Master {
     if (t.usage != null) {
       t.agent.resources().give(t.usage);
       t.usage = null;
+    }
+    if (t.running != null) {
+      t.running.release();
     }
     completedTasks.addLast(t);
     if (t.sandbox != null) {
@@ -804,6 +842,12 @@ public final class Master {
   private void reregisterWithNewId(Agent a) {
     a.reregisterAs(masterId + "-S" + agentSeq++);
     agentsById.put(a.id(), a);
+    String host = a.hostname();
+    String id = a.id();
+    vertx.executeBlocking(() -> {
+      agentIds.save(host, id);
+      return null;
+    }, false);
   }
 
   // ================================================================== agents and faults
@@ -812,6 +856,9 @@ public final class Master {
     Agent agent = new Agent(agents.size(), masterId + "-S" + agentSeq++, spec, attrs);
     agents.add(agent);
     agentsById.put(agent.id(), agent);
+    if (boundPort > 0) {
+      agent.serveHttpAt(config.host(), boundPort);
+    }
     return agent;
   }
 
@@ -1059,6 +1106,7 @@ public final class Master {
 
   /** Stops executors without reporting (simulator shutdown). */
   public synchronized void shutdown() {
+    stopped = true;
     for (FrameworkRecord fw : frameworks.values()) {
       if (fw.sink != null) {
         fw.sink.close();
