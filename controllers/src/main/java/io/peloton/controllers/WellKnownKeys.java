@@ -9,7 +9,7 @@ public final class WellKnownKeys {
   /** Label on a Task: its instance index. */
   public static final String INSTANCE_LABEL = "peloton.io/instance";
   /** Label on a DAEMON job's Task: the host it belongs to. */
-  public static final String DAEMON_HOST_LABEL = "peloton.io/daemon-host";
+  public static final String DAEMON_HOST_LABEL = io.peloton.api.task.TaskLabels.DAEMON_HOST;
   /** Job annotation asking for every instance to stop ({@code KILLED}) or run again. */
   public static final String GOAL_STATE_ANNOTATION = "peloton.io/goal-state";
   /** Job annotation: changing its value restarts every running instance once. */

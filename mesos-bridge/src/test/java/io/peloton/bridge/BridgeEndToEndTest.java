@@ -15,6 +15,7 @@ import io.peloton.api.task.TerminationStatus;
 import io.peloton.bridge.framework.FrameworkIdStore;
 import io.peloton.bridge.mesos.WireEncoding;
 import io.peloton.bridge.testing.BridgeFixture;
+import io.peloton.client.ApiError;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -112,6 +113,28 @@ class BridgeEndToEndTest {
     watchStates("svc-0", TaskState.KILLED);
     assertEquals(TerminationStatus.Reason.KILLED_ON_REQUEST,
         f.task("svc-0").status().terminationStatus().reason());
+  }
+
+  /**
+   * A Task deleted and created again under the same name (a DAEMON instance returning to its
+   * host after maintenance) is a new Task: its run 1 is launched although the old one's was.
+   */
+  @Test
+  void taskCreatedAgainUnderTheSameNameIsLaunched() {
+    f.bridge("b1", WireEncoding.PROTOBUF);
+    f.createTask("daemon", 0, "agent-1", "SUCCEEDED", "true");
+    watchStates("daemon-0", TaskState.SUCCEEDED);
+    f.api.typed(Task.class).delete(BridgeFixture.NS, "daemon-0");
+    await().atMost(DEADLINE).until(() -> {
+      try {
+        f.task("daemon-0");
+        return false;
+      } catch (ApiError e) {
+        return e.isNotFound();
+      }
+    });
+    f.createTask("daemon", 0, "agent-1", "SUCCEEDED", "true");
+    watchStates("daemon-0", TaskState.SUCCEEDED);
   }
 
   @Test

@@ -36,7 +36,7 @@ class ApplyAndGetTest {
       metadata: {name: %s}
       spec:
         parent: /
-        resources: [{kind: cpu, reservation: 4, limit: 8}]
+        resources: [{kind: cpu, reservation: 4, limit: 8}, {kind: memory, limit: 4096}]
       """;
 
   private static final String JOB = """
@@ -265,6 +265,10 @@ class ApplyAndGetTest {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
         .until(() -> delete.err.toString().contains("finalizer(s) peloton.io/test-hold"));
     assertEquals(null, delete.code);
+    // a pool that is going says so
+    Result listed = cli.run("get", "rp", "finpool");
+    assertTrue(listed.out().lines().toList().get(0).contains("STATUS"), listed::toString);
+    assertTrue(listed.out().lines().toList().get(1).contains("Deleting"), listed::toString);
     // the finalizer's owner lets go: the object goes, and delete reports it
     var client = new io.peloton.client.ApiClient(cli.url(), null);
     var patch = io.peloton.api.codec.Codecs.json().createObjectNode();

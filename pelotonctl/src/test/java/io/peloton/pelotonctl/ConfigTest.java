@@ -63,7 +63,9 @@ class ConfigTest {
           apiVersion: peloton.io/v1
           kind: ResourcePool
           metadata: {name: ctxpool}
-          spec: {parent: /}
+          spec:
+            parent: /
+            resources: [{kind: cpu, limit: 4}, {kind: memory, limit: 4096}]
           ---
           apiVersion: peloton.io/v1
           kind: Job

@@ -40,7 +40,9 @@ class JobLifecycleTest {
         apiVersion: peloton.io/v1
         kind: ResourcePool
         metadata: {name: p}
-        spec: {parent: /, resources: [{kind: cpu, reservation: 4, limit: 8}]}
+        spec:
+          parent: /
+          resources: [{kind: cpu, reservation: 4, limit: 8}, {kind: memory, limit: 4096}]
         """);
     assertEquals(0, cli.run("apply", "-f", pool.toString()).code());
   }

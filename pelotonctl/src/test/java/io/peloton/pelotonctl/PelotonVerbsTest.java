@@ -76,7 +76,7 @@ class PelotonVerbsTest {
   @ParameterizedTest
   @Order(3)
   @ValueSource(strings = {"helloworld_job.yaml", "test_http_no_container.yaml",
-      "testjob_docker.yaml", "testjob_gpu_mesos_containerizer.yaml",
+      "testjob_docker.yaml",
       "testjob_host_affinity_constraint.yaml", "testjob_persistent_volume_docker.yaml",
       "testjob_revocable.yaml", "testjob_stateless_preemptible.yaml",
       "testjob_stateless_revocable.yaml", "testjob_stateless_service.yaml",
@@ -87,6 +87,18 @@ class PelotonVerbsTest {
     Result r = cli.run("job", "create", "/DefaultResPool", example(file), "-i", id);
     assertEquals(0, r.code(), r::toString);
     assertEquals("Job " + id + " created\n", r.out());
+  }
+
+  /** DefaultResPool allows no GPU: a GPU job could never run there and is refused at once. */
+  @Test
+  @Order(3)
+  void aJobBeyondItsPoolsLimitsIsRefusedNamingTheField() {
+    Result r = cli.run("job", "create", "/DefaultResPool",
+        example("testjob_gpu_mesos_containerizer.yaml"), "-i", "gpu-job");
+    assertEquals(1, r.code(), r::toString);
+    assertTrue(r.err().contains("spec.defaultConfig.resource.gpuLimit")
+        && r.err().contains("1 exceeds the gpu limit 0 of resource pool /DefaultResPool"),
+        r::toString);
   }
 
   @Test

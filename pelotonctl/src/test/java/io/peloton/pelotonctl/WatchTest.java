@@ -41,7 +41,9 @@ class WatchTest {
           apiVersion: peloton.io/v1
           kind: ResourcePool
           metadata: {name: watchpool}
-          spec: {parent: /}
+          spec:
+            parent: /
+            resources: [{kind: cpu, limit: 4}, {kind: memory, limit: 4096}]
           """);
       Path first = tmp.resolve("first.yaml");
       Files.writeString(first, job("first"));
@@ -84,7 +86,9 @@ class WatchTest {
           apiVersion: peloton.io/v1
           kind: ResourcePool
           metadata: {name: watchpool}
-          spec: {parent: /}
+          spec:
+            parent: /
+            resources: [{kind: cpu, limit: 4}, {kind: memory, limit: 4096}]
           """);
       Path a = tmp.resolve("a.yaml");
       Files.writeString(a, job("keep") + "---\n" + job("gone"));

@@ -62,8 +62,9 @@ class SchedulingCycleTest {
         .run(new ClusterSnapshot(hosts(hostCount, 16), List.of(roomyPool("/a", 0, 1e9)), huge, List.of()));
     assertTrue(d2.timings().hostsExamined() <= 2L * (taskCount + 5000 + hostCount),
         "examined " + d2.timings().hostsExamined());
-    assertEquals("0/2000 hosts: 2000 constraint zone=nowhere", d2.pending().get("nowhere4999").reason());
-    assertEquals(Stage.PLACEMENT, d2.pending().get("nowhere0").stage());
+    assertEquals("can never be placed: 0/2000 hosts: 2000 constraint zone=nowhere",
+        d2.pending().get("nowhere4999").reason());
+    assertEquals(Stage.NEVER_FITS, d2.pending().get("nowhere0").stage());
   }
 
   @Test

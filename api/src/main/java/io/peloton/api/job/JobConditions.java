@@ -8,6 +8,12 @@ public final class JobConditions {
   public static final String READY = "Ready";
   /** True while some instance waits out a restart backoff after failing. */
   public static final String THROTTLED = "Throttled";
+  /**
+   * False (reason {@code NeverFits}) while some instance can never be placed as things are: its
+   * pool's limits or the cluster's hosts cannot hold it (the scheduler says so on the Task's
+   * {@code Scheduled} condition; the job controller lifts it here).
+   */
+  public static final String PLACEABLE = "Placeable";
 
   /** Ready=True: every instance runs. */
   public static final String ALL_RUNNING = "AllRunning";

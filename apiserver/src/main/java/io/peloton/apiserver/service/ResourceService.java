@@ -46,6 +46,7 @@ public final class ResourceService {
   private final WatchCache cache;
   private final Clock clock;
   private final java.util.function.LongSupplier compactedRevision;
+  private final PoolAdmission pools;
 
   /**
    * @param compactedRevision the revision this server last compacted the store to: watches
@@ -57,6 +58,7 @@ public final class ResourceService {
     this.cache = cache;
     this.clock = clock;
     this.compactedRevision = compactedRevision;
+    this.pools = new PoolAdmission(store, cache);
   }
 
   public WatchCache cache() {
@@ -538,8 +540,10 @@ public final class ResourceService {
    */
   public Future<ObjectNode> delete(ResourceType type, String namespace, String name,
       DeleteOptions options) {
-    return withRetries(!options.hasPrecondition(), () -> read(type, namespace, name)
-        .compose(current -> deleteCurrent(type, name, options, current)));
+    // a pool still in use is refused first (it would stay deleting for ever)
+    return pools.checkDelete(type, name).compose(ok -> withRetries(!options.hasPrecondition(),
+        () -> read(type, namespace, name)
+            .compose(current -> deleteCurrent(type, name, options, current))));
   }
 
   private Future<ObjectNode> deleteCurrent(ResourceType type, String name, DeleteOptions options,
@@ -697,6 +701,7 @@ public final class ResourceService {
       }
       if (!Objects.equals(cur.get("spec"), incoming.get("spec"))) {
         meta.put("generation", curMeta.path("generation").asLong(1) + 1);
+        pools.checkJob(type, incoming);
       }
     } else if (!Objects.equals(withoutMeta(cur), withoutMeta(incoming))) {
       meta.put("generation", curMeta.path("generation").asLong(1) + 1);
@@ -838,6 +843,9 @@ public final class ResourceService {
     outMeta.remove("deletionTimestamp");
     if (type.hasStatus()) {
       out.remove("status");
+    }
+    if (urlName == null) {
+      pools.checkJob(type, out); // a create; a replacement is checked when its spec changes
     }
     return out;
   }

@@ -607,6 +607,7 @@ public final class JobController {
         return;
       }
       jobs.updateStatus(new Job(job.apiVersion(), job.kind(), job.metadata(), job.spec(), next));
+      Placeability.announce(job, old == null ? null : old.conditions(), next.conditions(), events);
       JobState before = old == null ? null : old.state();
       if (before != state) {
         String reason = "Job" + state.name().charAt(0) + state.name().substring(1).toLowerCase();

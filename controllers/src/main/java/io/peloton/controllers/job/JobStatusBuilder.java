@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * Computes a Job's status from its Tasks: state (Peloton's rules), goal, taskStats, times and
- * conditions ({@code PoolReady}, {@code Succeeded} or {@code Ready}, {@code Throttled}).
+ * conditions ({@code PoolReady}, {@code Succeeded} or {@code Ready}, {@code Placeable},
+ * {@code Throttled}).
  */
 final class JobStatusBuilder {
   private final Job job;
@@ -111,6 +112,7 @@ final class JobStatusBuilder {
               running == total ? JobConditions.ALL_RUNNING : JobConditions.INSTANCES_NOT_RUNNING,
               running + " of " + total + " instance(s) running", gen));
     }
+    wanted.add(Placeability.of(current.values(), gen));
     if (!throttled.isEmpty()) {
       wanted.add(Conditions.of(JobConditions.THROTTLED, true, JobConditions.RESTART_BACKOFF,
           "instance(s) " + JobController.describe(new ArrayList<>(throttled.keySet()))

@@ -6,6 +6,8 @@ import static io.peloton.controllers.testing.ControllerHarness.spec;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peloton.api.job.JobSpec.JobType;
@@ -155,18 +157,20 @@ class ResourcePoolControllerTest {
     h.job("user", spec(JobType.BATCH, 1, null, config(null), "/busy"));
     await().atMost(WAIT).until(() -> h.pools.get(null, "busy").metadata().finalizers() != null
         && h.tasksOf("user").size() == 1);
-    h.pools.delete(null, "busy");
-    await().atMost(WAIT).until(() -> {
-      ResourcePool p = h.pools.get(null, "busy");
-      Condition c = p.status() == null ? null
-          : Conditions.find(p.status().conditions(), "DeletionBlocked");
-      return c != null && "PoolInUse".equals(c.reason());
-    });
-    ResourcePool p = h.pools.get(null, "busy");
-    assertNotNull(p.metadata().deletionTimestamp());
-    assertTrue(Conditions.find(p.status().conditions(), "DeletionBlocked").message()
-        .contains("default/user"));
+    // the API server refuses at once, naming the user (no pool left deleting for ever)
+    ApiError refused = assertThrows(ApiError.class, () -> h.pools.delete(null, "busy"));
+    assertTrue(refused.getMessage().contains("in use by jobs default/user"), refused.getMessage());
+    assertNull(h.pools.get(null, "busy").metadata().deletionTimestamp());
     h.jobs.delete(ControllerHarness.NS, "user");
+    // while the job is being deleted, its pool may be deleted: the finalizer holds it until then
+    await().atMost(WAIT).until(() -> {
+      try {
+        h.pools.delete(null, "busy");
+        return true;
+      } catch (ApiError e) {
+        return false;
+      }
+    });
     await().atMost(WAIT).until(() -> {
       try {
         h.pools.get(null, "busy");

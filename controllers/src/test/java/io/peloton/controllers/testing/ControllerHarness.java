@@ -92,8 +92,11 @@ public final class ControllerHarness implements AutoCloseable {
   // ---- objects ----
 
   public ResourcePool pool(String name, String parent, double cpuReservation, double cpuLimit) {
+    // memory and disk a job may use (a kind the pool leaves out allows nothing)
     ResourcePoolSpec spec = new ResourcePoolSpec(parent, List.of(new PoolResource(
-        ResourceKind.CPU, cpuReservation, cpuLimit, 1.0, null)), null, null, null, null, null,
+        ResourceKind.CPU, cpuReservation, cpuLimit, 1.0, null),
+        new PoolResource(ResourceKind.MEMORY, 0.0, 1e6, 1.0, null),
+        new PoolResource(ResourceKind.DISK, 0.0, 1e6, 1.0, null)), null, null, null, null, null,
         null);
     return pools.create(new ResourcePool(ApiObject.API_VERSION, "ResourcePool",
         ObjectMeta.named(name), spec, null));

@@ -133,7 +133,7 @@ public final class TaskLauncher implements AutoCloseable {
       }
     }
     for (Task t : tasks.byIndex(TaskLifecycle.WORK_INDEX, TaskLifecycle.LAUNCH)) {
-      if (ledger.lastLaunchedRun(ObjectKey.of(t)) >= TaskLifecycle.specRun(t)) {
+      if (ledger.lastLaunchedRun(t.metadata().uid()) >= TaskLifecycle.specRun(t)) {
         continue; // launched by us; the cache has not caught up yet
       }
       readyByHost.computeIfAbsent(t.spec().host(), h -> new ArrayList<>()).add(t);
@@ -227,8 +227,8 @@ public final class TaskLauncher implements AutoCloseable {
       LaunchPlan.Launch l = plan.launches().get(i);
       try {
         TaskStatusWriter.await(marks.get(i));
-        ledger.record(l.mesosTaskId(), new LaunchLedger.Run(ObjectKey.of(l.task()), l.runId(),
-            agentId, host));
+        ledger.record(l.mesosTaskId(), new LaunchLedger.Run(ObjectKey.of(l.task()),
+            l.task().metadata().uid(), l.runId(), agentId, host));
         recorded.add(l);
       } catch (ApiError e) {
         // changed under us (409) or gone: the next round sees the new state

@@ -30,6 +30,7 @@ public final class KindColumns {
       cols.add(new Column("MEMORY", o -> resource(o, "memory"), false));
       cols.add(new Column("DISK", o -> resource(o, "disk"), true));
       cols.add(new Column("GPU", o -> resource(o, "gpu"), true));
+      cols.add(new Column("STATUS", KindColumns::poolStatus, false));
     } else if (type == ResourceTypes.JOB) {
       cols.add(col("TYPE", "spec.type"));
       cols.add(col("STATE", "status.state"));
@@ -112,6 +113,19 @@ public final class KindColumns {
     for (JsonNode r : o.path("spec").path("resources")) {
       if (kind.equals(r.path("kind").asText())) {
         return text(r, "reservation") + "/" + text(r, "limit");
+      }
+    }
+    return "";
+  }
+
+  /** "Deleting" while a pool goes; else "Ready", or why it is not (its Ready condition). */
+  private static String poolStatus(JsonNode o) {
+    if (!text(o, "metadata.deletionTimestamp").isEmpty()) {
+      return "Deleting";
+    }
+    for (JsonNode c : o.path("status").path("conditions")) {
+      if ("Ready".equals(c.path("type").asText())) {
+        return "True".equals(c.path("status").asText()) ? "Ready" : c.path("reason").asText();
       }
     }
     return "";

@@ -3,11 +3,13 @@ package io.peloton.scheduler.adapter;
 import io.peloton.api.job.Job;
 import io.peloton.api.job.JobSpec;
 import io.peloton.api.task.Task;
+import io.peloton.api.task.TaskLabels;
 import io.peloton.api.task.TaskSpec;
 import io.peloton.api.taskconfig.TaskConfig;
 import io.peloton.api.taskconfig.TaskResources;
 import io.peloton.scheduler.model.BoundTask;
 import io.peloton.scheduler.model.Constraint;
+import io.peloton.scheduler.model.Host;
 import io.peloton.scheduler.model.Label;
 import io.peloton.scheduler.model.PendingTask;
 import io.peloton.scheduler.model.PlacementStrategy;
@@ -44,7 +46,22 @@ public final class TaskTranslator {
     TaskSpec spec = t.spec();
     String desired = spec.desiredHost() == null || spec.desiredHost().isEmpty() ? null : spec.desiredHost();
     return new PendingTask(idOf(t), p.job, p.pool, p.resources, p.ports, p.priority, gang, sequence, p.preemptible,
-        p.revocable, p.controller, p.constraint, p.labels, desired, strategy);
+        p.revocable, p.controller, pinned(t, p.constraint), p.labels, desired, strategy);
+  }
+
+  /**
+   * A DAEMON instance's host is a requirement, not a preference: its constraint gains
+   * {@code hostname=<its host>}, so a Task whose binding was cleared (the host could not hold it
+   * for a while, e.g. after a restart) waits for its own host instead of running on another.
+   */
+  private static Constraint pinned(Task t, Constraint constraint) {
+    Map<String, String> labels = t.metadata().labels();
+    String host = labels == null ? null : labels.get(TaskLabels.DAEMON_HOST);
+    if (host == null || host.isEmpty()) {
+      return constraint;
+    }
+    Constraint own = Constraint.hostLabel(Host.HOSTNAME_LABEL, host);
+    return constraint == null ? own : new Constraint.And(List.of(own, constraint));
   }
 
   public static BoundTask bound(Task t, Job job, boolean running, long startedSequence) {

@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Peloton's admission per leaf pool (peloton.md §4.1): gangs in priority-FIFO order, each admitted
- * whole only if the entitlement, controller-limit and reservation admitters all pass. A preemptible
- * gang that does not fit stops the pool for this cycle (head-of-line blocking, as in Peloton); a
- * non-preemptible, controller or revocable gang that does not fit only blocks later gangs of its own
- * kind, mirroring Peloton's side queues.
+ * whole only if the entitlement, controller-limit and reservation admitters all pass. A gang that
+ * does not fit is overtaken by the gangs behind it that do, within its {@link OvertakeWindow};
+ * once that has passed it blocks: a preemptible gang stops the whole pool (Peloton's head-of-line
+ * blocking), a non-preemptible, controller or revocable gang only later gangs of its own kind,
+ * mirroring Peloton's side queues.
  */
 public final class GangAdmitter {
   /** Priority first (higher first), then enqueue order. */
@@ -27,18 +29,25 @@ public final class GangAdmitter {
   private enum Queue { NON_PREEMPTIBLE, CONTROLLER, REVOCABLE, PENDING }
 
   private final boolean preemptionEnabled;
+  private final OvertakeWindow window;
 
-  /** @param preemptionEnabled when true, non-preemptible work is confined to the pool's reservation */
-  public GangAdmitter(boolean preemptionEnabled) {
+  /**
+   * @param preemptionEnabled when true, non-preemptible work is confined to the pool's reservation
+   * @param window how long a gang waiting for capacity may be overtaken
+   */
+  public GangAdmitter(boolean preemptionEnabled, OvertakeWindow window) {
     this.preemptionEnabled = preemptionEnabled;
+    this.window = window;
   }
 
   /**
    * Admits gangs of one leaf pool (sorting {@code gangs} in place), charging admitted gangs to
-   * {@code usage} so the caller sees the allocation they will hold.
+   * {@code usage} so the caller sees the allocation they will hold. Gangs in {@code unfit} (by id:
+   * admitted before, but no host could take them) are treated as not fitting, with that reason.
    */
-  public void admitPool(PoolTree tree, int node, Entitlements entitlements, PoolUsage usage, List<Gang> gangs,
-      List<Gang> admittedOut, List<AdmissionOutcome.HeldBack> heldBackOut) {
+  public void admitPool(PoolTree tree, int node, Entitlements entitlements, PoolUsage usage,
+      List<Gang> gangs, Map<String, String> unfit, List<Gang> admittedOut,
+      List<AdmissionOutcome.HeldBack> heldBackOut) {
     List<Gang> ordered = gangs;
     ordered.sort(PRIORITY_FIFO);
     PoolSpec spec = tree.spec(node);
@@ -57,7 +66,8 @@ public final class GangAdmitter {
         heldBackOut.add(new AdmissionOutcome.HeldBack(gang, gang.describePrefix() + blockedReason[queue.ordinal()]));
         continue;
       }
-      String rejection = tryAdmit(path, spec, ent, usage, gang);
+      String rejection = unfit.containsKey(gang.id()) ? unfit.get(gang.id())
+          : tryAdmit(path, spec, ent, usage, gang);
       if (rejection == null) {
         for (var t : gang.tasks()) {
           usage.addAdmitted(t);
@@ -65,9 +75,14 @@ public final class GangAdmitter {
         admittedOut.add(gang);
         continue;
       }
-      heldBackOut.add(new AdmissionOutcome.HeldBack(gang, gang.describePrefix() + rejection));
-      String behind = "queued behind " + (gang.tasks().size() > 1 ? "gang " : "task ") + gang.id() + " (" + rejection
-          + ")";
+      heldBackOut.add(new AdmissionOutcome.HeldBack(gang, unfit.containsKey(gang.id()) ? rejection
+          : gang.describePrefix() + rejection));
+      if (window.mayOvertake(gang)) {
+        continue; // the gangs behind may use what it cannot
+      }
+      String behind = "queued behind " + (gang.tasks().size() > 1 ? "gang " : "task ") + gang.id()
+          + (window.window().isZero() ? "" : ", which has waited over "
+              + window.window().toSeconds() + "s") + " (" + rejection + ")";
       if (queue == Queue.PENDING) {
         poolFullReason = behind;
       } else {

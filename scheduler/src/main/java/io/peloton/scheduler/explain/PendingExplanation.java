@@ -6,6 +6,8 @@ public record PendingExplanation(String taskId, Stage stage, String reason) {
   public enum Stage {
     /** The task itself is unusable (unknown pool, pool not a leaf). */
     INVALID,
+    /** It can never be placed as things are: beyond its pool's limits, or no host could hold it. */
+    NEVER_FITS,
     /** Its pool's entitlement, reservation or limits held it back. */
     ADMISSION,
     /** Admitted, but no host fits. */

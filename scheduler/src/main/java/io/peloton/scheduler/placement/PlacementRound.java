@@ -130,6 +130,21 @@ final class PlacementRound {
     }
   }
 
+  /**
+   * Null when some host could take the task as things stand, else why not; places nothing.
+   * Constraints on other tasks are left out: they change as tasks come and go.
+   */
+  String probe(PendingTask t) {
+    EquivalenceClass cls = classFor(t);
+    for (int h = cls.eligible.nextSetBit(0); h >= 0; h = cls.eligible.nextSetBit(h + 1)) {
+      if (ledger.fits(h, cls.need)) {
+        return null;
+      }
+    }
+    cls.exhausted = true;
+    return explain(cls);
+  }
+
   /** Whether the last {@link #commit} newly marked its host as used by a SPREAD job. */
   private boolean lastSpreadMarked;
 

@@ -120,6 +120,7 @@ final class CycleRunner {
   static String reasonOf(PendingExplanation.Stage stage) {
     return switch (stage) {
       case INVALID -> "InvalidTask";
+      case NEVER_FITS -> TaskConditions.NEVER_FITS;
       case ADMISSION -> "NotAdmitted";
       case PLACEMENT -> "Unschedulable";
     };

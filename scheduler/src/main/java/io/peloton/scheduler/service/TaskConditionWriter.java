@@ -142,7 +142,10 @@ public final class TaskConditionWriter {
       }
       lastMessageWrite.put(u.taskId(), System.nanoTime());
       Condition old = chunk.get(i).old();
-      if (old == null || !Objects.equals(old.reason(), u.reason())) {
+      // a task that can never be placed is told once on its Job (by the job controller), not
+      // once per task: a 100,000-task job would write 100,000 Events
+      if ((old == null || !Objects.equals(old.reason(), u.reason()))
+          && !TaskConditions.NEVER_FITS.equals(u.reason())) {
         events.record(u.task(), u.scheduled() ? "Scheduled" : "FailedScheduling", u.message(),
             u.scheduled() ? Event.EventType.Normal : Event.EventType.Warning);
       }

@@ -141,6 +141,34 @@ class SnapshotAssemblerTest {
     assertTrue(other > after, "a task seen later queues behind, whatever its timestamp");
   }
 
+  /** A DAEMON instance whose binding was cleared waits for its own host, never another. */
+  @Test
+  void daemonTaskIsPlacedOnlyOnItsOwnHost() {
+    Task daemon = parse(Codecs.json().valueToTree(task("d-1", spec("d", 1, ""), null)).toString()
+        .replace("\"namespace\":\"ns\"",
+            "\"namespace\":\"ns\",\"labels\":{\"peloton.io/daemon-host\":\"h1\"}"), Task.class);
+    Task filler = task("f-0", spec("f", 0, ",\"host\":\"h1\"").replace("1.5", "7"),
+        "{\"runId\":2,\"state\":\"RUNNING\"}");
+    io.peloton.scheduler.SchedulingCycle cycle =
+        new io.peloton.scheduler.SchedulingCycle(
+            io.peloton.scheduler.SchedulerConfig.defaults().withGpuHostsReservedForGpuTasks(false));
+    SnapshotAssembler assembler = new SnapshotAssembler();
+    List<Host> hosts = List.of(host("h1", "UP", false), host("h2", "UP", false));
+    List<ResourcePool> pools = List.of(POOLS.get(1), parse("""
+        {"apiVersion":"peloton.io/v1","kind":"ResourcePool","metadata":{"name":"leaf"},
+         "spec":{"parent":"/a","resources":[{"kind":"cpu","reservation":20,"limit":20,"share":1},
+           {"kind":"memory","reservation":9000,"limit":9000,"share":1},
+           {"kind":"disk","reservation":900,"limit":900,"share":1}]}}""", ResourcePool.class));
+    var full = cycle.run(assembler.assemble(hosts, pools, List.of(daemon, filler), (a, b) -> null)
+        .snapshot());
+    assertTrue(full.bindings().isEmpty(), "h1 is full and h2 is not its host: " + full.bindings());
+    assertTrue(full.pending().get("ns/d-1").reason().contains("constraint hostname=h1"),
+        full.pending().get("ns/d-1").reason());
+    var free = cycle.run(assembler.assemble(hosts, pools, List.of(daemon), (a, b) -> null)
+        .snapshot());
+    assertEquals("h1", free.bindings().get(0).host());
+  }
+
   @Test
   void translatesConstraintsAndNamesTheFieldOfAFault() {
     var api = parse("""

@@ -17,6 +17,7 @@ import io.peloton.scheduler.model.PendingTask;
 import io.peloton.scheduler.model.PoolSpec;
 import io.peloton.scheduler.model.Resources;
 import io.peloton.scheduler.placement.Binding;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,16 @@ class AdmissionTest {
       pending.add(task("g-" + i, "/a", 1, i).withGang("g"));
     }
     pending.add(task("single", "/a", 1, 10).withPriority(-1));
-    SchedulingDecisions d = cycle.run(limited(0, 3, pending));
+    SchedulingCycle strict =
+        new SchedulingCycle(SchedulerConfig.defaults().withOvertakeWindow(Duration.ZERO));
+    // one cpu of the pool's four is taken: the gang waits for it
+    ClusterSnapshot busy = new ClusterSnapshot(List.of(host("h1", 100, 100_000)),
+        List.of(roomyPool("/a", 0, 4)), pending,
+        List.of(task("running", "/a", 1, 0).boundTo("h1", 0)));
+    SchedulingDecisions d = strict.run(busy);
     assertTrue(bound(d).isEmpty(), "no partial gang and nothing may jump the blocked head: " + bound(d));
-    assertEquals("gang g (4 tasks): pool /a at entitlement: cpu 0/3 (needs 4 more)", d.pending().get("g-2").reason());
+    assertEquals("gang g (4 tasks): pool /a at entitlement: cpu 1/4 (needs 4 more)",
+        d.pending().get("g-2").reason());
     assertTrue(d.pending().get("single").reason().startsWith("queued behind gang g"));
 
     SchedulingDecisions roomy = cycle.run(limited(0, 4, pending));

@@ -147,14 +147,17 @@ class SchedulerServiceTest {
       Condition c = scheduled(cluster.task("big-0"));
       assertNotNull(c, "Scheduled condition of big-0");
       assertEquals(Condition.FALSE, c.status());
-      assertEquals("Unschedulable", c.reason());
-      assertTrue(c.message().contains("0/2 hosts") && c.message().contains("insufficient cpu"), c.message());
+      // 6 cpus on hosts of 4: no host could ever hold it
+      assertEquals("NeverFits", c.reason());
+      assertTrue(c.message().startsWith("can never be placed: 0/2 hosts")
+          && c.message().contains("insufficient cpu"), c.message());
       assertNotNull(c.lastTransitionTime());
     });
     await().atMost(DEADLINE).untilAsserted(() -> {
-      List<Event> events = cluster.eventsAbout("big-0");
+      List<Event> events = cluster.eventsAbout("lost-0");
       assertTrue(events.stream().anyMatch(e -> "FailedScheduling".equals(e.reason())
-          && e.type() == Event.EventType.Warning && e.message().contains("insufficient cpu")), events.toString());
+          && e.type() == Event.EventType.Warning && e.message().contains("/nope")),
+          events.toString());
     });
     await().atMost(DEADLINE).untilAsserted(() -> {
       Condition c = scheduled(cluster.task("lost-0"));
@@ -170,7 +173,9 @@ class SchedulerServiceTest {
     long cycles = s.cyclesRun();
     await().atMost(DEADLINE).until(() -> s.cyclesRun() >= cycles + 10);
     assertEquals(version, cluster.task("big-0").metadata().resourceVersion());
-    assertEquals(1, cluster.eventsAbout("big-0").size(), cluster.eventsAbout("big-0").toString());
+    assertEquals(1, cluster.eventsAbout("lost-0").size(), cluster.eventsAbout("lost-0").toString());
+    // what can never be placed is told once on its Job (by the job controller), not per task
+    assertEquals(List.of(), cluster.eventsAbout("big-0"));
   }
 
   @Test
