@@ -59,7 +59,7 @@ public final class UpCommand implements Callable<Integer> {
       + "(truncated file, damaged WAL) as it is, instead of refusing to start.")
   boolean storeRecover;
 
-  @Option(names = "--cluster", description = "Cluster YAML for the simulator (default: 3 agents"
+  @Option(names = "--cluster", description = "Cluster YAML for the simulator (default: 4 agents"
       + " and one GPU agent).")
   Path cluster;
 
