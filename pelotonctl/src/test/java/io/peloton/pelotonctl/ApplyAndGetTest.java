@@ -307,7 +307,7 @@ class ApplyAndGetTest {
     assertTrue(d.out().contains("Scheduled   False    Unschedulable"), d::toString);
     assertTrue(d.out().contains("    pool /evpool at entitlement"), d::toString);
     assertTrue(d.out().lines().anyMatch(l -> l.contains("Warning") && l.contains("FailedScheduling")
-        && l.contains("scheduler") && l.contains("(x7)")
+        && l.contains("scheduler") && l.contains(" (x7)") && !l.contains("_(x7)")
         && l.endsWith("0/3 hosts: 3 insufficient cpu")), d::toString);
 
     Result met = cli.run("wait", "job/evjob", "--for=condition=Scheduled=False", "--timeout=30s");

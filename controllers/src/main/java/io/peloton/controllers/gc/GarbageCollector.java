@@ -116,7 +116,9 @@ public final class GarbageCollector {
       // one Event per job, counted (a 100,000-task job deleting wrote 100,000 of them before)
       // (one message for all, so they count on one Event; the Task itself says which it is)
       String message = ownerGone ? "tasks whose job no longer exists are deleted"
-          : "the job's tasks are being deleted, each run killed first";
+          : ownerDeleting ? "the job is being deleted: its tasks are, each run killed first"
+          : "tasks the job no longer wants (fewer instances, a host no longer eligible) are "
+              + "deleted, each run killed first";
       if (owner != null) {
         events.normal(new ObjectReference(t.apiVersion(), "Job", t.metadata().namespace(),
             owner.name(), owner.uid(), null, null), "Deleting", message);

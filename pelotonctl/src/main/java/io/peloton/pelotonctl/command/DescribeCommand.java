@@ -134,8 +134,8 @@ public final class DescribeCommand extends ClientCommand {
     List<JsonNode> recent = events.subList(Math.max(0, events.size() - RECENT_EVENTS),
         events.size());
     w.println("Events:");
-    // messages keep their spaces: describe is read by people, not split by scripts
-    Table t = new Table(List.of("Type", "Reason", "Age", "From", "Message"), true);
+    // cells keep their spaces: describe is read by people, not split by scripts
+    Table t = Table.forReading(List.of("Type", "Reason", "Age", "From", "Message"));
     for (JsonNode e : recent) {
       String when = e.path("lastTimestamp").asText(e.path("metadata").path("creationTimestamp")
           .asText(""));

@@ -11,6 +11,7 @@ public final class Table {
   private final List<String> headers;
   private final List<List<String>> rows = new ArrayList<>();
   private final boolean freeTextLast;
+  private final boolean keepSpaces;
   private int[] widths;
 
   public Table(List<String> headers) {
@@ -19,12 +20,23 @@ public final class Table {
 
   /** @param freeTextLast keep the last column as written (a message for people to read) */
   public Table(List<String> headers, boolean freeTextLast) {
+    this(headers, freeTextLast, false);
+  }
+
+  private Table(List<String> headers, boolean freeTextLast, boolean keepSpaces) {
     this.headers = headers;
     this.freeTextLast = freeTextLast;
+    this.keepSpaces = keepSpaces;
+  }
+
+  /** A table only people read ({@code describe}): cells keep their spaces, e.g. "3m (x5)". */
+  public static Table forReading(List<String> headers) {
+    return new Table(headers, true, true);
   }
 
   public void add(List<String> row) {
-    List<String> cells = new ArrayList<>(row.stream().map(Table::cell).toList());
+    List<String> cells = new ArrayList<>(row.stream()
+        .map(v -> keepSpaces && v != null && !v.isEmpty() ? v : cell(v)).toList());
     if (freeTextLast && !row.isEmpty() && row.get(row.size() - 1) != null) {
       cells.set(cells.size() - 1, row.get(row.size() - 1));
     }
