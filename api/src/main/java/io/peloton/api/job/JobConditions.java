@@ -14,6 +14,14 @@ public final class JobConditions {
    * {@code Scheduled} condition; the job controller lifts it here).
    */
   public static final String PLACEABLE = "Placeable";
+  /**
+   * False while instances that want to run wait for a host; the reason and message are the
+   * scheduler's for one of them (on its Task's {@code Scheduled} condition), e.g. its pool is
+   * at its entitlement.
+   */
+  public static final String SCHEDULED = "Scheduled";
+  /** Scheduled=True: no instance waits for a host. */
+  public static final String NONE_WAITING = "NoneWaiting";
 
   /** Ready=True: every instance runs. */
   public static final String ALL_RUNNING = "AllRunning";

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 /**
  * Computes a Job's status from its Tasks: state (Peloton's rules), goal, taskStats, times and
  * conditions ({@code PoolReady}, {@code Succeeded} or {@code Ready}, {@code Placeable},
- * {@code Throttled}).
+ * {@code Scheduled}, {@code Throttled}).
  */
 final class JobStatusBuilder {
   private final Job job;
@@ -113,6 +113,7 @@ final class JobStatusBuilder {
               running + " of " + total + " instance(s) running", gen));
     }
     wanted.add(Placeability.of(current.values(), gen));
+    wanted.add(Placeability.scheduled(current.values(), gen));
     if (!throttled.isEmpty()) {
       wanted.add(Conditions.of(JobConditions.THROTTLED, true, JobConditions.RESTART_BACKOFF,
           "instance(s) " + JobController.describe(new ArrayList<>(throttled.keySet()))

@@ -74,4 +74,28 @@ class PlaceabilityTest {
         .filter(e -> TaskConditions.NEVER_FITS.equals(e.reason())).count(),
         "one Event per job, not per task");
   }
+
+  private Condition scheduled() {
+    var j = h.job("wait");
+    return j.status() == null ? null
+        : Conditions.find(j.status().conditions(), JobConditions.SCHEDULED);
+  }
+
+  @Test
+  void aJobWaitingForItsPoolSaysWhatItWaitsFor() {
+    h.job("wait", spec(JobType.BATCH, 2, null, config(null), "/batch"));
+    await().atMost(WAIT).until(() -> h.tasksOf("wait").size() == 2);
+    await().atMost(WAIT).until(() -> scheduled() != null
+        && Condition.TRUE.equals(scheduled().status()));
+    ObjectNode patch = Codecs.json().createObjectNode();
+    patch.putObject("status").putArray("conditions").add(Codecs.json().valueToTree(new Condition(
+        TaskConditions.SCHEDULED, Condition.FALSE, "NotAdmitted",
+        "pool /batch at entitlement: memory 10/10 (needs 2 more)", "2026-01-01T00:00:00Z", null)));
+    h.tasks.patch(ControllerHarness.NS, Task.nameOf("wait", 1), patch, true);
+
+    await().atMost(WAIT).until(() -> Condition.FALSE.equals(scheduled().status()));
+    assertEquals("NotAdmitted", scheduled().reason());
+    assertEquals("1 instance(s) wait for a host, e.g. wait-1: pool /batch at entitlement: "
+        + "memory 10/10 (needs 2 more)", scheduled().message());
+  }
 }
