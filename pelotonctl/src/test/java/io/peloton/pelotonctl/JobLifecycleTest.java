@@ -149,10 +149,16 @@ class JobLifecycleTest {
     }
     CliHarness.Background run = cli.background("job", "delete", "delme", "--wait");
     await().atMost(Duration.ofSeconds(30)).until(
-        () -> run.out().contains("job delme: 2 tasks remaining\n"));
+        () -> run.out().contains("job delme: 2 tasks remaining, 0 being killed\n"));
+    // as the garbage collector does first: the goal of every task becomes DELETED
+    ObjectNode goal = Codecs.json().createObjectNode();
+    goal.putObject("spec").put("goalState", "DELETED");
+    client.patch(ResourceTypes.TASK, "default", "delme-0", goal, false);
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> run.out().contains("job delme: 2 tasks remaining, 1 being killed\n"));
     client.delete(ResourceTypes.TASK, "default", "delme-0");
     await().atMost(Duration.ofSeconds(30)).until(
-        () -> run.out().contains("job delme: 1 tasks remaining\n"));
+        () -> run.out().contains("job delme: 1 tasks remaining, 0 being killed\n"));
     client.delete(ResourceTypes.TASK, "default", "delme-1");
     assertEquals(null, run.code);
     ObjectNode deleting = client.get(ResourceTypes.JOB, "default", "delme");
@@ -167,6 +173,6 @@ class JobLifecycleTest {
     assertEquals("job delme: deleted", lines.get(lines.size() - 1));
     assertTrue(client.list(ResourceTypes.TASK, "default", ListOptions.all()
         .withFieldSelector("spec.job=delme")).items().isEmpty());
-    assertNotEquals(-1, lines.indexOf("job delme: 1 tasks remaining"));
+    assertNotEquals(-1, lines.indexOf("job delme: 1 tasks remaining, 0 being killed"));
   }
 }

@@ -77,7 +77,15 @@ final class JobProgress {
           throw e;
         }
         if (tasks.hasSynced()) {
-          line.show("job " + job + ": " + tasks.cache().size() + " tasks remaining");
+          // a big job's tasks are first all marked (goal DELETED), then killed and removed: the
+          // marked count moves while none is gone yet
+          int marked = 0;
+          for (Task t : tasks.cache().list()) {
+            marked += t.metadata().deletionTimestamp() != null || t.spec() != null
+                && t.spec().goalState() == TaskState.DELETED ? 1 : 0;
+          }
+          line.show("job " + job + ": " + tasks.cache().size() + " tasks remaining, " + marked
+              + " being killed");
         }
         pause(deadline, "deleted");
       }
