@@ -188,6 +188,6 @@ class CrashRecoveryE2ETest {
   }
 
   private static List<TaskSnapshot> tasks(String job) {
-    return TaskSnapshot.listOf(ctl.getJson("tasks", "-l", "peloton.io/job=" + job));
+    return ctl.tasksOf(job);
   }
 }

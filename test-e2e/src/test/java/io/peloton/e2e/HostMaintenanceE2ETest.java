@@ -276,7 +276,7 @@ class HostMaintenanceE2ETest {
   }
 
   static List<TaskSnapshot> tasks(String job) {
-    return TaskSnapshot.listOf(ctl.getJson("tasks", "-l", "peloton.io/job=" + job));
+    return ctl.tasksOf(job);
   }
 
   static String events(String object) {

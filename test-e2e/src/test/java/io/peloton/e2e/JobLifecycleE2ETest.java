@@ -190,7 +190,8 @@ class JobLifecycleE2ETest {
               cpuHosts.add(t.statusHost());
             }
           }
-          return "SUCCEEDED".equals(jobState("cpu-heavy")) && "SUCCEEDED".equals(jobState("train"));
+          return "SUCCEEDED".equals(ctl.jobState("cpu-heavy"))
+              && "SUCCEEDED".equals(ctl.jobState("train"));
         });
     List<TaskSnapshot> cpu = tasks("cpu-heavy");
     assertEquals(16, cpu.size());
@@ -219,7 +220,8 @@ class JobLifecycleE2ETest {
         """);
     await("a running shipper task on each of h1, h2, h3, gpu1").atMost(CONVERGE)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> runningHosts("shipper"), hosts -> hosts.equals(List.of("gpu1", "h1", "h2", "h3")));
+        .until(() -> ctl.runningHosts("shipper"),
+            hosts -> hosts.equals(List.of("gpu1", "h1", "h2", "h3")));
 
     cluster.postToMesos("/admin/agents", """
         {"hostname": "h4", "ip": "127.0.0.15", "cpus": 4, "mem": 8192, "disk": 20000,
@@ -228,27 +230,20 @@ class JobLifecycleE2ETest {
         .until(() -> cluster.upHosts().contains("h4"));
     await("a running shipper task on h4 too").atMost(CONVERGE)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> runningHosts("shipper"),
+        .until(() -> ctl.runningHosts("shipper"),
             hosts -> hosts.equals(List.of("gpu1", "h1", "h2", "h3", "h4")));
     assertEquals(5, tasks("shipper").size(), "one task per host: " + tasks("shipper"));
   }
 
-  private static List<String> runningHosts(String job) {
-    return tasks(job).stream().filter(TaskSnapshot::running).map(TaskSnapshot::statusHost)
-        .sorted().toList();
-  }
 
   static TaskSnapshot task(String name) {
     return TaskSnapshot.of(ctl.getJson("task", name));
   }
 
   static List<TaskSnapshot> tasks(String job) {
-    return TaskSnapshot.listOf(ctl.getJson("tasks", "-l", "peloton.io/job=" + job));
+    return ctl.tasksOf(job);
   }
 
-  static String jobState(String job) {
-    return ctl.getJson("job", job).path("status").path("state").asText();
-  }
 
   /** The messages of the Events about one object, one per line. */
   static String events(String object) {

@@ -69,7 +69,7 @@ class PlacementE2ETest {
             command: {value: 'true'}
         """);
     await("ordinary SUCCEEDED").atMost(CONVERGE).pollInterval(Duration.ofSeconds(1))
-        .until(() -> jobState("ordinary"), "SUCCEEDED"::equals);
+        .until(() -> ctl.jobState("ordinary"), "SUCCEEDED"::equals);
     await("affinity says it can never be placed").atMost(CONVERGE)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> condition("affinity", "Placeable").path("status").asText(), "False"::equals);
@@ -99,36 +99,29 @@ class PlacementE2ETest {
         """);
     List<String> all = List.of("gpu1", "h1", "h2", "h3");
     await("a shipper on every host").atMost(CONVERGE).pollInterval(Duration.ofSeconds(1))
-        .until(() -> runningHosts("shipper"), all::equals);
+        .until(() -> ctl.runningHosts("shipper"), all::equals);
     ctl.ok("host", "maintenance", "start", "h3");
     await("h3 DOWN, its shipper gone").atMost(CONVERGE).pollInterval(Duration.ofSeconds(1))
         .until(() -> hostState("h3").equals("DOWN")
-            && runningHosts("shipper").equals(List.of("gpu1", "h1", "h2")));
+            && ctl.runningHosts("shipper").equals(List.of("gpu1", "h1", "h2")));
     ctl.ok("host", "maintenance", "complete", "h3");
     await("a shipper on every host again").atMost(CONVERGE).pollInterval(Duration.ofSeconds(1))
-        .until(() -> runningHosts("shipper"), all::equals);
+        .until(() -> ctl.runningHosts("shipper"), all::equals);
     for (TaskSnapshot t : tasks("shipper")) {
       String own = t.raw().path("metadata").path("labels").path("peloton.io/daemon-host").asText();
       assertEquals(own, t.statusHost(), "runs on its own host: " + t);
     }
   }
 
-  private static List<String> runningHosts(String job) {
-    return tasks(job).stream().filter(TaskSnapshot::running).map(TaskSnapshot::statusHost)
-        .sorted().toList();
-  }
 
-  private static List<TaskSnapshot> tasks(String job) {
-    return TaskSnapshot.listOf(ctl.getJson("tasks", "-l", "peloton.io/job=" + job));
+  static List<TaskSnapshot> tasks(String job) {
+    return ctl.tasksOf(job);
   }
 
   private static String hostState(String host) {
     return ctl.getJson("host", host).path("status").path("state").asText();
   }
 
-  private static String jobState(String job) {
-    return ctl.getJson("job", job).path("status").path("state").asText();
-  }
 
   private static JsonNode condition(String job, String type) {
     for (JsonNode c : ctl.getJson("job", job).path("status").path("conditions")) {
