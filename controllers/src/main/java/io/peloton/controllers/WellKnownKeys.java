@@ -1,5 +1,8 @@
 package io.peloton.controllers;
 
+import io.peloton.api.job.JobAnnotations;
+import io.peloton.api.task.TaskLabels;
+
 /** Label, annotation and finalizer keys the controllers share with the other components. */
 public final class WellKnownKeys {
   private WellKnownKeys() {}
@@ -9,11 +12,11 @@ public final class WellKnownKeys {
   /** Label on a Task: its instance index. */
   public static final String INSTANCE_LABEL = "peloton.io/instance";
   /** Label on a DAEMON job's Task: the host it belongs to. */
-  public static final String DAEMON_HOST_LABEL = io.peloton.api.task.TaskLabels.DAEMON_HOST;
+  public static final String DAEMON_HOST_LABEL = TaskLabels.DAEMON_HOST;
   /** Job annotation asking for every instance to stop ({@code KILLED}) or run again. */
-  public static final String GOAL_STATE_ANNOTATION = "peloton.io/goal-state";
+  public static final String GOAL_STATE_ANNOTATION = JobAnnotations.GOAL_STATE;
   /** Job annotation: changing its value restarts every running instance once. */
-  public static final String RESTART_ANNOTATION = "peloton.io/restart";
+  public static final String RESTART_ANNOTATION = JobAnnotations.RESTART;
   /** Task annotation: the restart request value this Task has already honoured. */
   public static final String RESTARTED_FOR_ANNOTATION = "peloton.io/restarted-for";
   /** Task annotation written by the scheduler when it preempts the task. */

@@ -9,16 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peloton.api.ResourceTypes;
 import io.peloton.api.codec.Codecs;
 import io.peloton.api.job.Job;
+import io.peloton.apiserver.testing.ManualClock;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ListOptions;
 import io.peloton.pelotonctl.CliHarness.Result;
 import io.peloton.pelotonctl.output.KindColumns;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,28 +108,12 @@ class RoughEdgesTest {
 
   @Test
   void ageIsReadForEveryRow() {
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:10Z"));
-    Clock clock = new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:10Z"));
     ObjectNode job = Codecs.json().createObjectNode();
     job.putObject("metadata").put("name", "w").put("creationTimestamp", "2026-01-01T00:00:00Z");
     var cols = KindColumns.of(ResourceTypes.JOB, false, false, clock);
     List<String> first = KindColumns.row(cols, job);
-    now.set(Instant.parse("2026-01-01T00:05:00Z"));
+    clock.set(Instant.parse("2026-01-01T00:05:00Z"));
     List<String> later = KindColumns.row(cols, job);
     assertEquals("10s", first.get(first.size() - 1));
     assertEquals("5m", later.get(later.size() - 1));

@@ -6,6 +6,7 @@ import io.peloton.api.time.Rfc3339;
 import io.peloton.apiserver.cache.CachedObject;
 import io.peloton.apiserver.cache.WatchCache;
 import io.peloton.apiserver.cache.WatchFilter;
+import io.peloton.apiserver.service.Futures;
 import io.peloton.apiserver.storage.Store;
 import io.peloton.apiserver.storage.StoreException;
 import java.time.Clock;
@@ -86,9 +87,11 @@ public final class EventExpiry implements AutoCloseable {
       if (last != null && last.isBefore(cutoff)) {
         deletes.add(store.delete(event.key(), event.revision())
             .handle((revision, error) -> {
-              if (error != null && !(unwrap(error) instanceof StoreException.NotFound)
-                  && !(unwrap(error) instanceof StoreException.Conflict)) {
-                LOG.warn("could not expire event {}: {}", event.key(), unwrap(error).toString());
+              Throwable cause = error == null ? null : Futures.unwrap(error);
+              // gone already, or repeated since this sweep saw it: both as they should be
+              if (cause != null && !(cause instanceof StoreException.NotFound)
+                  && !(cause instanceof StoreException.Conflict)) {
+                LOG.warn("could not expire event {}: {}", event.key(), cause.toString());
               }
               return error == null;
             }));
@@ -113,13 +116,6 @@ public final class EventExpiry implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   @Override

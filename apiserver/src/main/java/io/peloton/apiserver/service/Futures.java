@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /** Bridges store futures onto the caller's Vert.x context and maps store failures to API errors. */
-final class Futures {
+public final class Futures {
   private Futures() {}
 
   /** The store's result, delivered on the calling Vert.x context (if any). */
@@ -24,7 +24,8 @@ final class Futures {
     return Futures.<T>onContext(stage).recover(t -> Future.failedFuture(toApi(t, type, name)));
   }
 
-  static Throwable unwrap(Throwable t) {
+  /** The failure behind the wrappers async calls add (CompletionException, ExecutionException). */
+  public static Throwable unwrap(Throwable t) {
     while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();

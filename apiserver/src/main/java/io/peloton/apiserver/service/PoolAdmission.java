@@ -19,7 +19,6 @@ import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -46,7 +45,7 @@ final class PoolAdmission {
     }
     JobSpec spec = Codecs.json().convertValue(job.path("spec"), JobSpec.class);
     ResourcePoolSpec pool = spec == null || spec.respool() == null ? null
-        : poolsByPath().get(spec.respool());
+        : poolAt(spec.respool());
     if (pool == null) {
       return;
     }
@@ -127,16 +126,14 @@ final class PoolAdmission {
         + "; delete or move them first");
   }
 
-  private Map<String, ResourcePoolSpec> poolsByPath() {
-    Map<String, ResourcePoolSpec> out = new TreeMap<>();
-    for (CachedObject o : cache.list(WatchFilter.all(ResourceTypes.RESOURCE_POOL)).items()) {
-      ResourcePoolSpec spec = Codecs.json().convertValue(o.tree().path("spec"),
-          ResourcePoolSpec.class);
-      if (spec != null) {
-        out.put(pathOf(o.name(), spec.parent()), spec);
-      }
-    }
-    return out;
+  /** The pool at a path: pools are cluster-wide objects named by their path's last element. */
+  private ResourcePoolSpec poolAt(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    CachedObject o = cache.get(ResourceTypes.RESOURCE_POOL,
+        ResourceTypes.RESOURCE_POOL.key(null, name));
+    ResourcePoolSpec spec = o == null ? null
+        : Codecs.json().convertValue(o.tree().path("spec"), ResourcePoolSpec.class);
+    return spec != null && pathOf(o.name(), spec.parent()).equals(path) ? spec : null;
   }
 
   private static void exceeds(List<FieldError> errors, String field, TaskConfig config,

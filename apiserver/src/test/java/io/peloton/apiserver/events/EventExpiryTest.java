@@ -6,12 +6,11 @@ import io.peloton.api.ResourceTypes;
 import io.peloton.apiserver.cache.WatchCache;
 import io.peloton.apiserver.cache.WatchFilter;
 import io.peloton.apiserver.storage.sqlite.SqliteStore;
+import io.peloton.apiserver.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,23 +29,7 @@ class EventExpiryTest {
 
   private SqliteStore store;
   private WatchCache cache;
-  private Instant now = T0;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final ManualClock clock = new ManualClock(T0);
 
   @BeforeEach
   void open() throws Exception {
@@ -86,19 +69,19 @@ class EventExpiryTest {
     long last = putEvent("recent", T0.plus(Duration.ofMinutes(30)));
     cache.awaitRevision(last).get(30, TimeUnit.SECONDS);
 
-    now = T0.plus(Duration.ofMinutes(59));
+    clock.set(T0.plus(Duration.ofMinutes(59)));
     assertEquals(0, expiry.sweep().get(30, TimeUnit.SECONDS), "nothing is an hour old yet");
 
     // "repeated" happens again just before the hour is up: its TTL runs from its last time
     long repeated = putEvent("repeated", T0.plus(Duration.ofMinutes(59)));
     cache.awaitRevision(repeated).get(30, TimeUnit.SECONDS);
-    now = T0.plus(Duration.ofMinutes(61));
+    clock.set(T0.plus(Duration.ofMinutes(61)));
     assertEquals(1, expiry.sweep().get(30, TimeUnit.SECONDS));
     Awaitility.await().atMost(Duration.ofSeconds(30))
         .until(() -> cachedEvents().equals(Set.of("repeated", "recent")));
     assertEquals(null, store.get(ResourceTypes.EVENT.key("default", "old")).get());
 
-    now = T0.plus(Duration.ofHours(2));
+    clock.set(T0.plus(Duration.ofHours(2)));
     assertEquals(2, expiry.sweep().get(30, TimeUnit.SECONDS));
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cachedEvents().isEmpty());
   }

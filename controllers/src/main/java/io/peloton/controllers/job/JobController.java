@@ -59,8 +59,6 @@ public final class JobController {
   /** Objects per bulk create request. */
   // large enough that the server admits one request's Tasks on several threads at once
   private static final int CREATE_CHUNK = 2_000;
-  /** Task condition shown while a SERVICE task waits out its restart backoff. */
-  public static final String THROTTLED = JobConditions.THROTTLED;
   /** Task annotation: failed runs so far (authoritative; mirrored into status.failureCount). */
   public static final String FAILURE_COUNT_ANNOTATION = "peloton.io/failure-count";
 
@@ -466,8 +464,8 @@ public final class JobController {
           events.warning(job, JobConditions.CRASH_LOOP_BACK_OFF, "instance " + instance + " "
               + message);
         }
-        return syncStatus(t, failures, Conditions.of(THROTTLED, true, "RestartBackoff", message,
-            null));
+        return syncStatus(t, failures, Conditions.of(JobConditions.THROTTLED, true,
+            JobConditions.RESTART_BACKOFF, message, null));
       }
       return write(t, TaskFactory.nextRun(s, jobGoal, s.config(), s.configGeneration(),
           daemonHost, run.state() == TaskState.LOST || run.state() == TaskState.FAILED
@@ -482,7 +480,7 @@ public final class JobController {
       if (st.completionTime() != null) {
         return Rfc3339.parse(st.completionTime());
       }
-      Condition c = Conditions.find(st.conditions(), THROTTLED);
+      Condition c = Conditions.find(st.conditions(), JobConditions.THROTTLED);
       if (c != null && Condition.TRUE.equals(c.status()) && c.lastTransitionTime() != null
           && c.message() != null && c.message().startsWith("run " + st.runId() + " ")) {
         return Rfc3339.parse(c.lastTransitionTime());
@@ -505,14 +503,15 @@ public final class JobController {
     private Task syncStatus(Task t, int failures, Condition throttle) {
       TaskStatus st = t.status();
       List<Condition> conds = st == null || st.conditions() == null ? List.of() : st.conditions();
-      Condition old = Conditions.find(conds, THROTTLED);
+      Condition old = Conditions.find(conds, JobConditions.THROTTLED);
       // the only Task condition this controller owns; the scheduler and the bridge write others
       Condition wanted = throttle != null ? throttle
           : old != null && Condition.TRUE.equals(old.status())
-              ? Conditions.of(THROTTLED, false, "Restarted", "the instance was restarted", null)
+              ? Conditions.of(JobConditions.THROTTLED, false, "Restarted",
+                  "the instance was restarted", null)
               : old;
       List<Condition> next = Conditions.merge(conds,
-          wanted == null ? List.of() : List.of(wanted), Set.of(THROTTLED));
+          wanted == null ? List.of() : List.of(wanted), Set.of(JobConditions.THROTTLED));
       int shownFailures = st == null || st.failureCount() == null ? 0 : st.failureCount();
       if (next.equals(conds) && shownFailures == failures) {
         return t;

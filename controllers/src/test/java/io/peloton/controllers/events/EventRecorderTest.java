@@ -9,15 +9,13 @@ import io.peloton.api.event.ObjectReference;
 import io.peloton.api.time.Rfc3339;
 import io.peloton.apiserver.ApiServer;
 import io.peloton.apiserver.ApiServerConfig;
+import io.peloton.apiserver.testing.ManualClock;
 import io.peloton.client.ApiClient;
 import io.peloton.client.ListOptions;
 import io.peloton.client.TypedClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,23 +34,7 @@ class EventRecorderTest {
   private ApiServer server;
   private ApiClient api;
   private TypedClient<Event> events;
-  private Instant now = T0;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final ManualClock clock = new ManualClock(T0);
 
   @BeforeEach
   void start() {
@@ -84,7 +66,7 @@ class EventRecorderTest {
     assertEquals(1, written.size(), "the first occurrence is written at once, alone");
     assertEquals(1, written.get(0).count());
 
-    now = T0.plusSeconds(5);
+    clock.set(T0.plusSeconds(5));
     assertEquals(1, first.flush());
     Event one = all().get(0);
     assertEquals(1000, one.count());
@@ -95,14 +77,14 @@ class EventRecorderTest {
     assertEquals(0, first.flush(), "nothing new to write");
 
     // a restarted recorder (another process) counts onto the same Event
-    now = T0.plus(Duration.ofMinutes(3));
+    clock.set(T0.plus(Duration.ofMinutes(3)));
     EventRecorder restarted = recorder("b");
     restarted.normal(JOB, "Killing", "stopping the job");
     Event continued = all().get(0);
     assertEquals(one.metadata().name(), continued.metadata().name());
     assertEquals(1001, continued.count());
     assertEquals(T0, Rfc3339.parse(continued.firstTimestamp()));
-    assertEquals(now, Rfc3339.parse(continued.lastTimestamp()));
+    assertEquals(clock.instant(), Rfc3339.parse(continued.lastTimestamp()));
 
     // another reason, or the same name with another uid (a recreated job), is another Event
     restarted.normal(JOB, "Deleting", "deleting");
@@ -115,7 +97,7 @@ class EventRecorderTest {
   void differentMessagesAreEventsOfTheirOwnUntilTenThenOneCombinesTheRest() {
     EventRecorder recorder = recorder("a");
     for (int i = 1; i <= 15; i++) {
-      now = T0.plusSeconds(2L * i); // each written at once
+      clock.set(T0.plusSeconds(2L * i)); // each written at once
       recorder.normal(JOB, "Restarting", "restarting after failure " + i);
     }
     List<Event> written = all();
@@ -126,7 +108,7 @@ class EventRecorderTest {
         && e.message().startsWith("restarting after failure ")).count());
 
     // a new window: a new message has an Event of its own again
-    now = T0.plus(EventRecorder.SIMILAR_WINDOW).plusSeconds(60);
+    clock.set(T0.plus(EventRecorder.SIMILAR_WINDOW).plusSeconds(60));
     recorder.normal(JOB, "Restarting", "restarting after failure 16");
     assertEquals(12, all().size());
   }
@@ -137,12 +119,12 @@ class EventRecorderTest {
     recorder.normal(JOB, "Killing", "one");
     Event first = all().get(0);
     events.delete("default", first.metadata().name()); // as the API server's expiry does
-    now = T0.plus(Duration.ofHours(2));
+    clock.set(T0.plus(Duration.ofHours(2)));
     recorder.normal(JOB, "Killing", "one");
     Event again = all().get(0);
     assertEquals(first.metadata().name(), again.metadata().name());
     assertEquals(1, again.count());
     assertNotEquals(first.metadata().uid(), again.metadata().uid());
-    assertEquals(now, Rfc3339.parse(again.firstTimestamp()));
+    assertEquals(clock.instant(), Rfc3339.parse(again.firstTimestamp()));
   }
 }

@@ -136,7 +136,7 @@ class JobControllerTest {
     await().atMost(WAIT).until(() -> throttleMessage("s").contains("backoff of 4s"));
     await().atMost(WAIT).until(() -> h.task("s", 0).spec().runId() == 3);
     await().atMost(WAIT).until(() -> h.task("s", 0).status().failureCount() == 2
-        && !Conditions.isTrue(h.task("s", 0).status().conditions(), JobController.THROTTLED));
+        && !Conditions.isTrue(h.task("s", 0).status().conditions(), JobConditions.THROTTLED));
     assertTrue(h.hasEvent("s-0", "Restarting"));
     // one Warning per backoff on the Job, however often it was reconciled meanwhile
     assertEquals(2, h.eventsAbout("s").stream()
@@ -150,7 +150,7 @@ class JobControllerTest {
   private String throttleMessage(String job) {
     Task t = h.task(job, 0);
     Condition c = t.status() == null ? null
-        : Conditions.find(t.status().conditions(), JobController.THROTTLED);
+        : Conditions.find(t.status().conditions(), JobConditions.THROTTLED);
     return c != null && Condition.TRUE.equals(c.status()) ? c.message() : "";
   }
 

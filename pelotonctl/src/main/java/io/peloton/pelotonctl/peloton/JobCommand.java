@@ -34,11 +34,6 @@ import picocli.CommandLine.Parameters;
         JobCommand.Query.class, JobGoalCommands.Stop.class, JobGoalCommands.Start.class,
         JobGoalCommands.Restart.class, JobCommand.Delete.class, JobCommand.Stateless.class})
 public final class JobCommand {
-  /** Annotation asking the job controller to stop every instance (Peloton's job stop). */
-  public static final String GOAL_STATE_ANNOTATION = "peloton.io/goal-state";
-  /** Annotation whose every new value makes the job controller restart each instance once. */
-  public static final String RESTART_ANNOTATION = "peloton.io/restart";
-
   /** {@code --wait} and {@code --timeout} of stop and delete. */
   static final class WaitOptions {
     @Option(names = "--wait", description = "Wait until done, showing the tasks remaining.")

@@ -1,7 +1,7 @@
 package io.peloton.pelotonctl.peloton;
 
-import static io.peloton.pelotonctl.peloton.JobCommand.GOAL_STATE_ANNOTATION;
-import static io.peloton.pelotonctl.peloton.JobCommand.RESTART_ANNOTATION;
+import static io.peloton.api.job.JobAnnotations.GOAL_STATE;
+import static io.peloton.api.job.JobAnnotations.RESTART;
 import static io.peloton.pelotonctl.peloton.JobCommand.annotate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +46,7 @@ final class JobGoalCommands {
     }
 
     static boolean stopped(ObjectNode job) {
-      return job.path("metadata").path("annotations").has(GOAL_STATE_ANNOTATION);
+      return job.path("metadata").path("annotations").has(GOAL_STATE);
     }
   }
 
@@ -59,7 +59,7 @@ final class JobGoalCommands {
 
     @Override
     String act(ObjectNode job, String name) {
-      annotate(this, name, GOAL_STATE_ANNOTATION, "KILLED");
+      annotate(this, name, GOAL_STATE, "KILLED");
       return "Job " + name + " stopping";
     }
 
@@ -83,7 +83,7 @@ final class JobGoalCommands {
       if (!stopped(job)) {
         return "Job " + name + " is not stopped; nothing to start";
       }
-      annotate(this, name, GOAL_STATE_ANNOTATION, null);
+      annotate(this, name, GOAL_STATE, null);
       return "Job " + name + " starting";
     }
   }
@@ -99,7 +99,7 @@ final class JobGoalCommands {
             + "' to run it again");
       }
       // a new value each time: the controller restarts once per value it has not honoured
-      annotate(this, name, RESTART_ANNOTATION, Instant.now().toString());
+      annotate(this, name, RESTART, Instant.now().toString());
       return "Job " + name + " restarting";
     }
   }

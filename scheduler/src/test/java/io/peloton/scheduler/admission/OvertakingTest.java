@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peloton.apiserver.testing.ManualClock;
 import io.peloton.scheduler.SchedulerConfig;
 import io.peloton.scheduler.SchedulingCycle;
 import io.peloton.scheduler.SchedulingDecisions;
@@ -20,10 +21,8 @@ import io.peloton.scheduler.model.PoolSpec;
 import io.peloton.scheduler.model.ResourceKind;
 import io.peloton.scheduler.model.Resources;
 import io.peloton.scheduler.placement.Binding;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,30 +33,6 @@ import org.junit.jupiter.api.Test;
 
 /** A gang that does not fit never freezes its pool, and a waiting gang is not starved. */
 class OvertakingTest {
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
   private static PendingTask task(String id, String job, double cpu, long seq) {
     return PendingTask.simple(id, job, "/a", Resources.of(cpu, 10, 0, 0), seq);
   }
@@ -104,7 +79,7 @@ class OvertakingTest {
 
   @Test
   void aGangWaitingForCapacityIsOvertakenOnlyWithinItsWindow() {
-    ManualClock clock = new ManualClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     SchedulingCycle cycle = new SchedulingCycle(
         SchedulerConfig.defaults().withOvertakeWindow(Duration.ofSeconds(60)), clock);
     List<PendingTask> gang = new ArrayList<>();
